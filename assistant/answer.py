@@ -1,0 +1,70 @@
+"""The typed answer every face (CLI, API, UI) returns: text, citations and the passages used."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+NOT_FOUND_FA = "در اخبار موجود پاسخی برای این پرسش پیدا نشد."
+NOT_FOUND_EN = "The available news does not answer this question."
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its article's metadata and how each search ranked it."""
+
+    chunk_id: str
+    article_id: str
+    title: str
+    url: str
+    source: str
+    published: date | None
+    category: str
+    text: str
+    start: int
+    end: int
+    score: float
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a claim of the answer comes from: the article, and the verbatim quote with its span."""
+
+    n: int
+    article_id: str
+    chunk_id: str
+    title: str
+    source: str
+    published: date | None
+    url: str
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass
+class Answer:
+    """An answer built from real sentences, or a refusal (found=False) with the closest passages."""
+
+    question: str
+    text: str
+    found: bool
+    citations: list[Citation] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    searched: str = ""
+    latency_ms: float = 0.0
+
+    @property
+    def retrieved(self) -> list[str]:
+        """Distinct article ids of the passages, best first (up to 10)."""
+        return list(dict.fromkeys(p.article_id for p in self.passages))[:10]
+
+    def to_dict(self) -> dict:
+        """The answer as JSON-ready data (dates as ISO strings)."""
+        data = asdict(self)
+        data["retrieved"] = self.retrieved
+        for item in data["citations"] + data["passages"]:
+            item["published"] = item["published"].isoformat() if item["published"] else None
+        return data

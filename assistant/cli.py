@@ -1,0 +1,44 @@
+"""The `khabar` command: parses arguments, runs a subcommand, turns errors into messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from assistant.batch import BatchInputError
+from assistant.commands import COMMANDS
+from assistant.commands.common import EXIT_INDEX, EXIT_INTERRUPTED, EXIT_USAGE, CommandError, warn
+from assistant.service import QuestionError
+from index.store.errors import IndexMismatchError, StoreUnavailableError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="khabar", description="Ask questions of news articles; answers cite sources.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for command in COMMANDS:
+        command.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code (0 ok, 1 negative, 2 usage, 3 index, 130 interrupted)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CommandError as error:
+        warn(f"error: {error}")
+        return error.code
+    except (QuestionError, BatchInputError, ValueError) as error:
+        warn(f"error: {error}")
+        return EXIT_USAGE
+    except (IndexMismatchError, StoreUnavailableError, RuntimeError) as error:
+        warn(f"error: {error}")
+        return EXIT_INDEX
+    except KeyboardInterrupt:
+        warn("interrupted")
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

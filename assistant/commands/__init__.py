@@ -1,0 +1,9 @@
+"""The `khabar` subcommands, one module each: a `register` that adds its parser and a `run`."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from assistant.commands import ask, ingest, remove, stats
+
+COMMANDS: tuple[ModuleType, ...] = (ingest, ask, remove, stats)

@@ -1,0 +1,92 @@
+"""`khabar ask`: answer one question (text or JSON), or a JSONL batch in the eval answer format."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import nullcontext
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from assistant.answer import Answer
+from assistant.batch import run_batch
+from assistant.commands.common import (
+    EXIT_INDEX,
+    EXIT_NEGATIVE,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandError,
+    add_index_options,
+    opened_index,
+    positive_int,
+    print_json,
+)
+from assistant.filters import SearchFilters
+from assistant.service import Assistant
+from index.embeddings import make_embedder
+
+
+def _date(value: str) -> date:
+    """An ISO date argument (YYYY-MM-DD)."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from error
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the ask parser."""
+    parser = commands.add_parser("ask", help="answer a question, or a JSONL batch of questions")
+    parser.add_argument("question", nargs="?")
+    parser.add_argument("--batch", type=Path, metavar="QUESTIONS.jsonl")
+    parser.add_argument("--out", type=Path, metavar="ANSWERS.jsonl", help="with --batch: write here, not to stdout")
+    parser.add_argument("--json", action="store_true", help="print the whole answer as JSON")
+    parser.add_argument("--k", type=positive_int, default=5, help="passages to retrieve (default 5; batch: 10)")
+    parser.add_argument("--source", help="only articles of this agency")
+    parser.add_argument("--category", help="only articles of this category")
+    parser.add_argument("--since", type=_date, help="only articles published on or after (YYYY-MM-DD)")
+    parser.add_argument("--until", type=_date, help="only articles published on or before (YYYY-MM-DD)")
+    add_index_options(parser)
+    parser.set_defaults(run=run)
+
+
+def print_answer(answer: Answer, stream: TextIO | None = None) -> None:
+    """The answer for a person: text, then each source with its quote, or the closest passages."""
+    stream = stream or sys.stdout
+    print(answer.text, file=stream)
+    if answer.found:
+        print("\nSources:", file=stream)
+        for citation in answer.citations:
+            when = citation.published.isoformat() if citation.published else "undated"
+            print(f"[{citation.n}] {citation.title} — {citation.source or 'unknown agency'}, {when}", file=stream)
+            if citation.url:
+                print(f"    {citation.url}", file=stream)
+            print(f"    «{citation.quote}»", file=stream)
+        return
+    print("\nClosest passages:", file=stream)
+    for passage in answer.passages[:3]:
+        print(f"- {passage.title or passage.article_id}: {passage.text[:200]}…", file=stream)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Answer; exit 1 when a single question is not answered by the news."""
+    if bool(args.question) == bool(args.batch):
+        raise CommandError("give either a QUESTION or --batch QUESTIONS.jsonl", EXIT_USAGE)
+    filters = SearchFilters(args.source, args.category, args.since, args.until)
+    with opened_index(args) as news_index:
+        if news_index.manifest.stats()["articles"] == 0:
+            raise CommandError(
+                f"the index at {news_index.settings.home} is empty: run `khabar ingest PATH` first", EXIT_INDEX
+            )
+        assistant = Assistant(news_index, make_embedder(news_index.settings.embedder))
+        if args.batch:
+            with open(args.out, "w", encoding="utf-8") if args.out else nullcontext(sys.stdout) as out:
+                run_batch(assistant, args.batch, out, k=max(args.k, 10))
+            return EXIT_OK
+        answer = assistant.ask(args.question, k=args.k, filters=filters)
+    if args.json:
+        print_json(answer.to_dict())
+    else:
+        print_answer(answer)
+    return EXIT_OK if answer.found else EXIT_NEGATIVE

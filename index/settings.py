@@ -1,0 +1,39 @@
+"""Typed settings of an index: where it lives, which Chroma, which embedder and chunking."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from index.embeddings.base import EmbedderSettings
+from index.text.chunker import ChunkingSettings
+
+_COLLECTION_NAME = re.compile(r"^[a-zA-Z0-9._-]{3,512}$")
+
+
+@dataclass(frozen=True)
+class IndexSettings:
+    """Everything needed to open an index; built by the CLI or the server, never read from the environment here."""
+
+    home: Path
+    chroma_url: str | None = None
+    collection: str = "khabar"
+    embedder: EmbedderSettings = field(default_factory=EmbedderSettings)
+    chunking: ChunkingSettings = field(default_factory=ChunkingSettings)
+
+    def __post_init__(self) -> None:
+        if not _COLLECTION_NAME.match(self.collection):
+            raise ValueError(
+                f"collection must be 3-512 characters of [a-zA-Z0-9._-]. Currently, collection is {self.collection!r}"
+            )
+        if self.chroma_url:
+            parsed = urlparse(self.chroma_url)
+            if parsed.scheme not in ("http", "https") or not parsed.hostname:
+                raise ValueError(f"chroma_url must look like http://HOST:PORT. Currently, it is {self.chroma_url!r}")
+
+    @property
+    def fingerprint(self) -> str:
+        """The embedder and chunking an index records, to refuse opening it with others."""
+        return f"{self.embedder.fingerprint}; {self.chunking.fingerprint}; normalizer=shekar/v1"

@@ -1,0 +1,96 @@
+"""The Chroma collection of chunk vectors: the only module that imports chromadb."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from index.store.errors import IndexMismatchError, StoreUnavailableError
+
+Where = dict[str, Any]
+
+
+def _client(home: Path, chroma_url: str | None):
+    """An embedded PersistentClient in the home directory, or an HttpClient for a `chroma run` server."""
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False)
+    if not chroma_url:
+        return chromadb.PersistentClient(path=str(home / "chroma"), settings=settings)
+    parsed = urlparse(chroma_url)
+    try:
+        return chromadb.HttpClient(
+            host=parsed.hostname or "127.0.0.1",
+            port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+            ssl=parsed.scheme == "https",
+            settings=settings,
+        )
+    except Exception as error:  # chromadb raises bare exceptions for connection failures
+        raise StoreUnavailableError(f"Cannot reach the Chroma server at {chroma_url}: {error}") from error
+
+
+class VectorStore:
+    """Chunk vectors with their metadata in one Chroma collection that records its embedder."""
+
+    def __init__(self, home: Path, chroma_url: str | None, collection: str, fingerprint: str) -> None:
+        self.location = chroma_url or str(home / "chroma")
+        client = _client(home, chroma_url)
+        self._collection = client.get_or_create_collection(
+            collection,
+            embedding_function=None,
+            metadata={"khabar_fingerprint": fingerprint, "hnsw:space": "cosine"},
+        )
+        recorded = (self._collection.metadata or {}).get("khabar_fingerprint")
+        if recorded != fingerprint:
+            raise IndexMismatchError(
+                f"The Chroma collection {collection!r} at {self.location} was built with [{recorded}], "
+                f"not [{fingerprint}]. Use the embedder it was built with, or another --index / collection."
+            )
+
+    def count(self) -> int:
+        """How many vectors the collection holds."""
+        return self._collection.count()
+
+    def existing(self, ids: Sequence[str]) -> set[str]:
+        """Which of these chunk ids already have a vector."""
+        if not ids:
+            return set()
+        return set(self._collection.get(ids=list(ids), include=[])["ids"])
+
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of these chunk ids."""
+        if not ids:
+            return {}
+        result = self._collection.get(ids=list(ids), include=["embeddings"])
+        return {
+            chunk_id: np.asarray(vector, dtype=np.float32)
+            for chunk_id, vector in zip(result["ids"], result["embeddings"], strict=True)
+        }
+
+    def upsert(self, ids: list[str], vectors: np.ndarray, texts: list[str], metadatas: list[dict[str, Any]]) -> None:
+        """Write chunk vectors with their verbatim text and metadata."""
+        if ids:
+            self._collection.upsert(ids=ids, embeddings=vectors, documents=texts, metadatas=metadatas)
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Remove chunk vectors; ids that are not there are ignored."""
+        if ids:
+            self._collection.delete(ids=list(ids))
+
+    def search(self, vector: np.ndarray, n: int, where: Where | None = None) -> list[tuple[str, float]]:
+        """The nearest chunks as (id, cosine similarity), best first."""
+        total = self.count()
+        if total == 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=[vector], n_results=min(n, total), where=where or None, include=["distances"]
+        )
+        return [
+            (chunk_id, 1.0 - float(distance))
+            for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
+        ]

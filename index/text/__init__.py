@@ -1,0 +1,1 @@
+"""Text handling shared by indexing and questions: normalization, sentences, tokens, chunks."""

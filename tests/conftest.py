@@ -1,0 +1,60 @@
+"""Shared fixtures: the seed, the shared corpus, one embedder per run, and no network but loopback."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SEED = SEEDS / "000_e8a22bdbff0c4942.txt"
+SEED_ID = "000_e8a22bdbff0c4942"
+SHARED = Path(os.environ.get("KHABAR_SHARED", REPO.parent / "shared"))
+CORPUS = Path(os.environ.get("KHABAR_CORPUS", SHARED / "corpus" / "farsnews"))
+EVAL = Path(os.environ.get("KHABAR_EVAL", SHARED / "eval"))
+
+
+def need_shared(path: Path) -> Path:
+    """The path in ../shared, or skip the test saying what is missing."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent: set KHABAR_SHARED to the shared data directory to run this test")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only(monkeypatch):
+    """Unit tests may talk to servers on this machine only; any other address fails loudly."""
+    real_connect = socket.socket.connect
+
+    def guarded(self, address):
+        host = address[0] if isinstance(address, tuple) else None
+        if host is not None:
+            try:
+                allowed = ipaddress.ip_address(host).is_loopback
+            except ValueError:
+                allowed = host == "localhost"
+            if not allowed:
+                raise OSError(f"network access to {host} is blocked in tests")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path, monkeypatch):
+    """KHABAR_HOME points into the test's temporary directory, never at a real index."""
+    monkeypatch.setenv("KHABAR_HOME", str(tmp_path / "khabar-home"))
+    monkeypatch.delenv("KHABAR_CHROMA_URL", raising=False)
+    monkeypatch.delenv("KHABAR_MODEL", raising=False)
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The bundled multilingual-e5-small, loaded once per test run."""
+    from index.embeddings import EmbedderSettings, make_embedder
+
+    return make_embedder(EmbedderSettings())

@@ -1,0 +1,114 @@
+"""Ingestion is idempotent, replaces edited articles, resumes after an interruption, and stays consistent."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEED, SEED_ID
+
+from index.article import Article
+from index.embeddings import EmbedderSettings
+from index.ingest import Ingestor
+from index.loaders.errors import LoaderError
+from index.news_index import NewsIndex
+from index.settings import IndexSettings
+from index.store.errors import IndexMismatchError
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+
+def _article(article_id: str, text: str, title: str = "") -> Article:
+    return Article(id=article_id, title=title, text=text, source="خبرگزاری مهر")
+
+
+def _paragraph_articles(count: int) -> list[Article]:
+    """Articles made of the seed's paragraphs, one article per paragraph."""
+    paragraphs = [p for p in SEED_TEXT.splitlines() if len(p) > 40]
+    return [_article(f"p{i}", paragraphs[i % len(paragraphs)] + f" ({i})") for i in range(count)]
+
+
+@pytest.fixture
+def news_index(tmp_path):
+    index = NewsIndex(IndexSettings(home=tmp_path / "index"))
+    yield index
+    index.close()
+
+
+def test_reingesting_an_unchanged_article_embeds_nothing(news_index, embedder):
+    first = Ingestor(news_index, embedder).ingest([_article(SEED_ID, SEED_TEXT)])
+    assert (first.new, first.chunks_embedded) == (1, news_index.vectors.count())
+    assert first.tokens_embedded > 300
+    again = Ingestor(news_index, embedder).ingest([_article(SEED_ID, SEED_TEXT)])
+    assert (again.new, again.unchanged, again.chunks_embedded, again.tokens_embedded) == (0, 1, 0, 0)
+    assert news_index.vectors.count() == first.chunks_embedded
+
+
+def test_an_edited_article_replaces_its_chunks(news_index, embedder):
+    Ingestor(news_index, embedder).ingest([_article(SEED_ID, SEED_TEXT)])
+    before = news_index.manifest.chunk_ids_of([SEED_ID])[SEED_ID]
+    edited = SEED_TEXT.replace("از تهدیدات رژیم صهیونیستی بیمی نداریم", "از تهدیدها هراسی نداریم")
+    report = Ingestor(news_index, embedder).ingest([_article(SEED_ID, edited)])
+    after = news_index.manifest.chunk_ids_of([SEED_ID])[SEED_ID]
+    assert report.updated == 1 and 0 < report.chunks_embedded < len(after)
+    assert after[0] == before[0] and after[-1] != before[-1]
+    assert news_index.vectors.count() == len(after)
+    assert news_index.vectors.existing(before) == set(before) & set(after)
+    assert news_index.manifest.orphans() == []
+    news_index.lexical.refresh()
+    assert news_index.lexical.search("هراسی", 5) and not news_index.lexical.search("بیمی", 5)
+
+
+def test_an_interrupted_ingest_keeps_committed_batches_and_resumes(news_index, embedder):
+    articles = _paragraph_articles(40)
+
+    def interrupted():
+        for number, article in enumerate(articles):
+            if number == 25:
+                raise KeyboardInterrupt
+            yield article
+
+    report = Ingestor(news_index, embedder, batch_articles=10).ingest(interrupted())
+    assert report.interrupted
+    committed = news_index.manifest.stats()["articles"]
+    assert committed == 20  # two whole batches; the third is not half-written
+    assert news_index.vectors.count() >= committed
+    resumed = Ingestor(news_index, embedder).ingest(articles)
+    assert not resumed.interrupted
+    assert (resumed.unchanged, resumed.new) == (committed, 40 - committed)
+    assert news_index.manifest.stats()["articles"] == 40
+    assert news_index.vectors.count() == news_index.manifest.stats()["chunks"]
+
+
+def test_identical_text_is_embedded_once(news_index, embedder):
+    text = SEED_TEXT.splitlines()[1]
+    report = Ingestor(news_index, embedder).ingest([_article("copy-a", text, "t"), _article("copy-b", text, "t")])
+    assert report.new == 2 and report.chunks_embedded == 1 and report.chunks_reused == 1
+    assert news_index.vectors.count() == 2
+
+
+def test_failures_and_duplicates_are_reported_and_the_rest_is_indexed(news_index, embedder):
+    items = [
+        LoaderError("broken.json", "not JSON: Expecting value", line=3),
+        _article(SEED_ID, SEED_TEXT),
+        _article(SEED_ID, SEED_TEXT + "\nافزوده"),
+    ]
+    report = Ingestor(news_index, embedder).ingest(items)
+    assert report.new == 1 and len(report.failed) == 2
+    assert "broken.json, line 3" in report.failed[0][1]
+    assert "duplicate" in report.failed[1][1] and "first was kept" in report.failed[1][1]
+    assert "1 new, 0 updated, 0 unchanged, 2 failed" in report.summary()
+
+
+def test_removing_an_article_removes_its_chunks_everywhere(news_index, embedder):
+    Ingestor(news_index, embedder).ingest([_article(SEED_ID, SEED_TEXT), *_paragraph_articles(2)])
+    assert news_index.remove(SEED_ID) == SEED_ID
+    assert news_index.manifest.find_article(SEED_ID) is None
+    assert news_index.vectors.count() == news_index.manifest.stats()["chunks"] == 2
+    assert news_index.lexical.search("توکل", 10) == []
+    assert news_index.remove("no-such-article") is None
+
+
+def test_opening_with_another_embedder_is_refused(tmp_path, news_index, embedder):
+    Ingestor(news_index, embedder).ingest([_article(SEED_ID, SEED_TEXT)])
+    other = IndexSettings(home=news_index.settings.home, embedder=EmbedderSettings(model="/models/other-model"))
+    with pytest.raises(IndexMismatchError, match="was built with"):
+        NewsIndex(other)

@@ -1,9 +1,10 @@
-# khabar: `make run` installs and starts the assistant on seeds/; `make test` installs and runs the tests.
+# khabar: `make run` installs, indexes seeds/ and serves the chat; `make test` installs and runs the tests.
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 DEMO_HOME ?= $(CURDIR)/.khabar-demo
-QUESTION ?= نایب رئیس دفتر سیاسی حماس با چه کسی دیدار کرد؟
+PORT ?= 7860
+CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: install run test lint
 
@@ -18,11 +19,17 @@ install: $(BIN)/khabar
 
 run: install
 	$(BIN)/khabar ingest seeds --index $(DEMO_HOME)
-	$(BIN)/khabar ask "$(QUESTION)" --index $(DEMO_HOME)
+	$(BIN)/khabar serve --index $(DEMO_HOME) --port $(PORT)
 
-test: install
+test: install $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's chromium (no browser download); fonts-noto-core renders Persian.
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core; \
+	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core; \
+	else echo "khabar: cannot install chromium (not root, no sudo): the browser tests will be skipped" >&2; fi
 
 lint: install
 	$(BIN)/ruff check .

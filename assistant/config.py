@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from assistant.web.settings import ServerSettings
 from index.embeddings.base import BUNDLED_MODEL, EmbedderSettings
 from index.settings import IndexSettings
 
@@ -27,4 +28,20 @@ def index_settings(
         chroma_url=chroma_url or env.get("KHABAR_CHROMA_URL") or None,
         collection=env.get("KHABAR_COLLECTION", "khabar"),
         embedder=EmbedderSettings(model=model or env.get("KHABAR_MODEL") or BUNDLED_MODEL),
+    )
+
+
+def _listed(value: str | None) -> tuple[str, ...]:
+    """The non-empty items of a comma-separated variable."""
+    return tuple(item.strip() for item in (value or "").split(",") if item.strip())
+
+
+def server_settings(host: str | None, port: int | None, env: Mapping[str, str] = os.environ) -> ServerSettings:
+    """Server settings: flags first, then KHABAR_API_KEYS, KHABAR_ADMIN_TOKEN and KHABAR_ALLOWED_ORIGINS."""
+    return ServerSettings(
+        host=host or "127.0.0.1",
+        port=7860 if port is None else port,
+        api_keys=_listed(env.get("KHABAR_API_KEYS")),
+        admin_token=(env.get("KHABAR_ADMIN_TOKEN") or "").strip() or None,
+        allowed_origins=tuple(origin.rstrip("/") for origin in _listed(env.get("KHABAR_ALLOWED_ORIGINS"))),
     )

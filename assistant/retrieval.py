@@ -25,6 +25,7 @@ class RetrievalSettings:
     candidates: int = 40
     rrf_k: int = 60
     duplicate_overlap: float = 0.8
+    min_known_share: float = 0.5
 
     def __post_init__(self) -> None:
         if self.candidates <= 0:
@@ -40,12 +41,12 @@ class Query:
     vector: np.ndarray
 
 
-def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> dict[str, float]:
-    """RRF scores: each ranking adds 1 / (k + rank) to the items it holds."""
+def reciprocal_rank_fusion(rankings: list[tuple[list[str], float]], k: int) -> dict[str, float]:
+    """Weighted RRF scores: each (ranking, weight) adds weight / (k + rank) to the items it holds."""
     scores: dict[str, float] = {}
-    for ranking in rankings:
+    for ranking, weight in rankings:
         for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
     return scores
 
 
@@ -67,6 +68,12 @@ class HybridRetriever:
         normalized = normalize(question)
         return Query(question, normalized, self.embedder.encode_query(normalized))
 
+    def _lexical_weight(self, query: Query) -> float:
+        """BM25's vote: as much as the question's words are known to the index, none when most are not (an
+        English question over Persian news)."""
+        share = self.index.lexical.known_share(query.normalized)
+        return share if share >= self.settings.min_known_share else 0.0
+
     def search(
         self, query: Query, k: int = 5, filters: SearchFilters | None = None, mode: Mode = "hybrid"
     ) -> list[Passage]:
@@ -85,7 +92,8 @@ class HybridRetriever:
                     filters.source, filters.category, filters.since, filters.until
                 )
             lexical = [i for i, _ in self.index.lexical.search(query.normalized, n, allowed)]
-        fused = reciprocal_rank_fusion([r for r in (dense, lexical) if r], self.settings.rrf_k)
+        lexical_weight = 1.0 if mode == "bm25" else self._lexical_weight(query)
+        fused = reciprocal_rank_fusion([(dense, 1.0), (lexical, lexical_weight)], self.settings.rrf_k)
         ordered = sorted(fused, key=fused.__getitem__, reverse=True)
         records = self.index.manifest.records(ordered)
         dense_rank = {chunk_id: rank for rank, chunk_id in enumerate(dense, start=1)}

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.answer import NOT_FOUND_EN, NOT_FOUND_FA, Answer
 from assistant.extractive import AnswerSettings, ExtractiveAnswerer
 from assistant.filters import SearchFilters
+from assistant.followup import resolve_followup
+from assistant.meetings import MeetingAnswerer
 from assistant.retrieval import HybridRetriever, Mode, RetrievalSettings
 from index.embeddings.base import Embedder
 from index.news_index import NewsIndex
@@ -55,13 +57,24 @@ class Assistant:
         self.index = news_index
         self.retriever = HybridRetriever(news_index, embedder, settings.retrieval)
         self.answerer = ExtractiveAnswerer(embedder, news_index.lexical, settings.answer)
+        self.meetings = MeetingAnswerer(news_index, embedder)
 
-    def ask(self, question: str, k: int = 5, filters: SearchFilters | None = None, mode: Mode = "hybrid") -> Answer:
+    def ask(
+        self,
+        question: str,
+        k: int = 5,
+        filters: SearchFilters | None = None,
+        mode: Mode = "hybrid",
+        history: list[str] | None = None,
+    ) -> Answer:
         """Answer with real cited sentences, or say the news does not say and show the closest passages."""
         started = time.perf_counter()
         question = check_question(question)
-        query = self.retriever.prepare(question)
+        query = self.retriever.prepare(resolve_followup(question, history or []))
         passages = self.retriever.search(query, k=k, filters=filters, mode=mode)
+        meetings = self.meetings.answer(query, passages, only_retrieved=not (filters or SearchFilters()).empty)
+        if meetings is not None:
+            return replace(meetings, question=question, latency_ms=round((time.perf_counter() - started) * 1000, 1))
         extract = self.answerer.extract(query, passages)
         text = extract.text if extract.found else not_found_text(question)
         latency = (time.perf_counter() - started) * 1000

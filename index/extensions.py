@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from index.meetings.store import MeetingsExtension
 from index.store.extension import ArticleExtension
 
 
 def default_extensions() -> list[ArticleExtension]:
-    """Extensions opened with every index."""
-    return []
+    """Extensions opened with every index: the meetings table (who met whom)."""
+    return [MeetingsExtension()]

@@ -24,6 +24,7 @@ class IngestReport:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    duplicates: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     chunks_embedded: int = 0
     chunks_reused: int = 0
@@ -35,7 +36,8 @@ class IngestReport:
         """One line: new, updated, unchanged, failed, and the embedding work done."""
         rate = self.tokens_embedded / self.seconds if self.seconds else 0.0
         line = (
-            f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, {len(self.failed)} failed; "
+            f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, {len(self.failed)} failed, "
+            f"{self.duplicates} repeated in the input; "
             f"{self.chunks_embedded} chunks embedded ({self.tokens_embedded:,} tokens, {rate:,.0f} tokens/s), "
             f"{self.chunks_reused} reused, in {self.seconds:.1f} s"
         )
@@ -90,10 +92,11 @@ class Ingestor:
                     progress.advance(1, 0, 0)
                     continue
                 if item.id in seen:
-                    reason = "same id as an article earlier in this run" + (
-                        "" if seen[item.id] == item.content_hash else " with different text; the first was kept"
-                    )
-                    report.failed.append((item.origin or item.id, f"{item.id}: duplicate: {reason}"))
+                    if seen[item.id] == item.content_hash:
+                        report.duplicates += 1
+                    else:
+                        reason = "same id as an earlier article of this run, with different text; the first was kept"
+                        report.failed.append((item.origin or item.id, f"{item.origin}: {item.id}: {reason}"))
                     progress.advance(1, 0, 0)
                     continue
                 seen[item.id] = item.content_hash

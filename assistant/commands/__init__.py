@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from assistant.commands import ask, ingest, remove, stats
+from assistant.commands import ask, evaluate, ingest, meetings, remove, serve, stats
 
-COMMANDS: tuple[ModuleType, ...] = (ingest, ask, remove, stats)
+COMMANDS: tuple[ModuleType, ...] = (ingest, ask, remove, stats, evaluate, serve, meetings)

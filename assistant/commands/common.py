@@ -60,4 +60,3 @@ def print_json(data: object) -> None:
 def warn(message: str) -> None:
     """A line for the person on stderr."""
     print(f"khabar: {message}", file=sys.stderr)
-

@@ -28,7 +28,7 @@ class EmbedderSettings:
     threads: int = field(default_factory=available_cpus)
     query_prefix: str | None = None
     passage_prefix: str | None = None
-    batch_size: int = 32
+    batch_size: int = 128
 
     def __post_init__(self) -> None:
         if not self.model:

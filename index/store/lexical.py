@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from index.store.manifest import Manifest
-from index.text.tokens import words
+from index.text.tokens import TERMS_VERSION, terms
 
 
 class LexicalIndex:
@@ -34,7 +34,7 @@ class LexicalIndex:
     def search(self, normalized_query: str, n: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """The best-matching chunks as (id, BM25 score), best first; optionally only the allowed ids."""
         self.refresh()
-        tokens = [token for token in words(normalized_query) if token in self._vocabulary]
+        tokens = [token for token in terms(normalized_query) if token in self._vocabulary]
         if not tokens or self._bm25 is None:
             return []
         mask = None
@@ -47,24 +47,45 @@ class LexicalIndex:
         documents, scores = self._bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask, n_threads=0)
         return [(self._ids[d], float(s)) for d, s in zip(documents[0], scores[0], strict=True) if s > 0]
 
-    def idf(self, tokens: list[str]) -> dict[str, float]:
-        """BM25 inverse document frequency of each token; unseen tokens get the rarest weight."""
+    def _frequencies(self, tokens: list[str]) -> dict[str, int]:
+        """How many chunks hold each token (0 for tokens the index does not know)."""
         self.refresh()
-        total = len(self._ids)
         indptr = self._bm25.scores["indptr"] if self._bm25 is not None else np.zeros(1, dtype=np.int64)
-        weights = {}
+        frequencies = {}
         for token in tokens:
             column = self._vocabulary.get(token)
-            frequency = (
-                int(indptr[column + 1] - indptr[column]) if column is not None and column + 1 < len(indptr) else 0
-            )
-            weights[token] = float(np.log(1.0 + (total - frequency + 0.5) / (frequency + 0.5)))
-        return weights
+            known = column is not None and column + 1 < len(indptr)
+            frequencies[token] = int(indptr[column + 1] - indptr[column]) if known else 0
+        return frequencies
+
+    def idf(self, tokens: list[str]) -> dict[str, float]:
+        """BM25 inverse document frequency of each token; unseen tokens get the rarest weight."""
+        frequencies = self._frequencies(tokens)
+        total = len(self._ids)
+        return {
+            token: float(np.log(1.0 + (total - frequency + 0.5) / (frequency + 0.5)))
+            for token, frequency in frequencies.items()
+        }
+
+    def rare_terms(self, tokens: list[str], share: float) -> list[str]:
+        """The tokens found in at most `share` of the chunks (unknown ones included); none in a tiny index."""
+        frequencies = self._frequencies(tokens)
+        total = len(self._ids)
+        if total * share < 1:
+            return []
+        return [token for token, frequency in frequencies.items() if frequency <= share * total]
+
+    def known_share(self, normalized_query: str) -> float:
+        """The IDF-weighted share of the query's terms that occur in the index (0 when none do)."""
+        weights = self.idf(list(dict.fromkeys(terms(normalized_query))))
+        total = sum(weights.values())
+        known = sum(weight for term, weight in weights.items() if term in self._vocabulary)
+        return known / total if total else 0.0
 
     def _load(self, generation: int) -> bool:
         """Load the persisted index if it was built at this generation."""
         stamp = self.directory / "khabar.json"
-        if not stamp.exists() or json.loads(stamp.read_text())["generation"] != generation:
+        if not stamp.exists() or json.loads(stamp.read_text()) != {"generation": generation, "terms": TERMS_VERSION}:
             return False
         import bm25s
 
@@ -79,7 +100,7 @@ class LexicalIndex:
         ids, corpus = [], []
         for chunk_id, text in self._manifest.search_texts():
             ids.append(chunk_id)
-            corpus.append(words(text) or ["∅"])
+            corpus.append(terms(text) or ["∅"])
         bm25 = None
         staging = self.directory.with_name(self.directory.name + ".tmp")
         shutil.rmtree(staging, ignore_errors=True)
@@ -89,7 +110,7 @@ class LexicalIndex:
             bm25.index(corpus, show_progress=False)
             bm25.save(str(staging), show_progress=False)
         (staging / "ids.json").write_text(json.dumps(ids))
-        (staging / "khabar.json").write_text(json.dumps({"generation": generation}))
+        (staging / "khabar.json").write_text(json.dumps({"generation": generation, "terms": TERMS_VERSION}))
         shutil.rmtree(self.directory, ignore_errors=True)
         staging.rename(self.directory)
         self._install(bm25, ids, generation)

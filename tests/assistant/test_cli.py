@@ -25,7 +25,7 @@ def seeded(tmp_path, capsys):
 def test_ingest_twice_reports_unchanged(seeded, capsys):
     assert main(["ingest", str(SEEDS), "--index", seeded]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "0 new, 0 updated, 1 unchanged, 0 failed; 0 chunks embedded" in out
+    assert "0 new, 0 updated, 1 unchanged, 0 failed, 0 repeated in the input; 0 chunks embedded" in out
 
 
 def test_ask_prints_the_cited_sentence(seeded, capsys):

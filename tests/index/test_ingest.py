@@ -89,13 +89,14 @@ def test_failures_and_duplicates_are_reported_and_the_rest_is_indexed(news_index
     items = [
         LoaderError("broken.json", "not JSON: Expecting value", line=3),
         _article(SEED_ID, SEED_TEXT),
+        _article(SEED_ID, SEED_TEXT),
         _article(SEED_ID, SEED_TEXT + "\nافزوده"),
     ]
     report = Ingestor(news_index, embedder).ingest(items)
-    assert report.new == 1 and len(report.failed) == 2
+    assert report.new == 1 and report.duplicates == 1 and len(report.failed) == 2
     assert "broken.json, line 3" in report.failed[0][1]
-    assert "duplicate" in report.failed[1][1] and "first was kept" in report.failed[1][1]
-    assert "1 new, 0 updated, 0 unchanged, 2 failed" in report.summary()
+    assert "with different text; the first was kept" in report.failed[1][1]
+    assert "1 new, 0 updated, 0 unchanged, 2 failed, 1 repeated in the input" in report.summary()
 
 
 def test_removing_an_article_removes_its_chunks_everywhere(news_index, embedder):

@@ -1,0 +1,1 @@
+"""Answer-quality evaluation: the eval sets' metrics, computed inside the product."""

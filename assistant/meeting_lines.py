@@ -1,0 +1,48 @@
+"""One line per meeting, in the question's language: who, whom, status, when and where."""
+
+from __future__ import annotations
+
+from index.meetings.model import Participant
+from index.meetings.query import MeetingRecord
+
+MAX_TITLE_WORDS = 7
+
+
+def short_label(participant: Participant, limit: int) -> str:
+    """A participant's name with a shortened title, or the title alone, within `limit` characters."""
+    title = " ".join(participant.title.split()[:MAX_TITLE_WORDS])
+    label = f"{participant.name} ({title})" if participant.name and title else participant.name or title
+    label = label or participant.text
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def _side(people: tuple[Participant, ...], limit: int, joiner: str) -> str:
+    """The labels of one side joined («X و Y»)."""
+    share = max(24, limit // max(1, len(people)))
+    return joiner.join(short_label(p, share) for p in people)
+
+
+def meeting_line(meeting: MeetingRecord, persian: bool, subject_first: bool, limit: int) -> str:
+    """«X با Y دیدار کرد (when، در where)» / "X met Y (when, in where)", with planned and denied worded as such."""
+    first, second = (meeting.who, meeting.whom) if subject_first else (meeting.whom, meeting.who)
+    joiner = " و " if persian else " and "
+    a, b = _side(first, limit // 2, joiner), _side(second, limit // 2, joiner)
+    when = meeting.jalali if persian and meeting.jalali else meeting.date.isoformat() if meeting.date else ""
+    when = when or meeting.when_text
+    details = [
+        d for d in (when, (f"در {meeting.place}" if persian else f"in {meeting.place}") if meeting.place else "") if d
+    ]
+    suffix = f" ({'، '.join(details) if persian else ', '.join(details)})" if details else ""
+    if persian:
+        forms = {
+            "happened": "{a} با {b} دیدار کرد",
+            "planned": "قرار است {a} با {b} دیدار کند",
+            "denied": "دیدار {a} با {b} تکذیب شد",
+        }
+    else:
+        forms = {
+            "happened": "{a} met {b}",
+            "planned": "{a} is to meet {b}",
+            "denied": "{a}'s meeting with {b} was denied",
+        }
+    return forms[meeting.status].format(a=a, b=b) + suffix

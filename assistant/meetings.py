@@ -1,0 +1,181 @@
+"""Who-met-whom answers from the meetings table: one cited line per meeting, the most relevant first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from assistant.answer import Answer, Citation, Passage
+from assistant.meeting_lines import meeting_line
+from assistant.meeting_question import MeetingQuestion, meeting_question
+from assistant.meeting_rank import Scored, rough_scores, word_weights
+from assistant.retrieval import Query
+from index.embeddings.base import Embedder
+from index.meetings.query import MeetingRecord, meetings_of_articles, search_meetings
+from index.news_index import NewsIndex
+
+MEANING_WEIGHT = 6.0
+"""How much the sentence's similarity to the question adds to a meeting's score."""
+
+
+@dataclass(frozen=True)
+class MeetingAnswerSettings:
+    """How meetings are chosen: candidates, lines, the answer's length and the bars for answering at all."""
+
+    candidates: int = 40
+    retrieved_articles: int = 8
+    embedded: int = 10
+    max_lines: int = 3
+    max_chars: int = 400
+    next_line_ratio: float = 0.75
+    min_name_weight: float = 2.0
+    min_coverage: float = 0.4
+    min_similarity_top: float = 0.75
+    min_similarity: float = 0.80
+    near_ranks: int = 3
+
+    def __post_init__(self) -> None:
+        if self.max_lines <= 0:
+            raise ValueError(f"max_lines must be greater than 0. Currently, max_lines is {self.max_lines}")
+        if self.max_chars < 80:
+            raise ValueError(f"max_chars must be at least 80. Currently, max_chars is {self.max_chars}")
+
+
+class MeetingAnswerer:
+    """Answers who-met-whom questions from the meetings table, or declines so that passage answering runs."""
+
+    def __init__(
+        self, news_index: NewsIndex, embedder: Embedder, settings: MeetingAnswerSettings | None = None
+    ) -> None:
+        self.index = news_index
+        self.embedder = embedder
+        self.settings = settings or MeetingAnswerSettings()
+
+    def answer(self, query: Query, passages: list[Passage], only_retrieved: bool = False) -> Answer | None:
+        """An answer listing the meetings the question asks about, or None (not such a question, or none found);
+        with `only_retrieved` (filters in force) only the meetings of the retrieved articles are considered."""
+        asked = meeting_question(query.text)
+        if asked is None:
+            return None
+        ranked = self._ranked(asked, query, passages, only_retrieved)
+        if not ranked or not self._answers(asked, ranked[0]):
+            return None
+        chosen = self._lines(ranked)
+        return self._compose(query, chosen, passages)
+
+    def _candidates(self, asked: MeetingQuestion, passages: list[Passage], only_retrieved: bool) -> list[MeetingRecord]:
+        """Meetings whose participants share words with the question, and those of the retrieved articles."""
+        db = self.index.manifest.connection
+        articles = list(dict.fromkeys(p.article_id for p in passages))[: self.settings.retrieved_articles]
+        searched = [] if only_retrieved else search_meetings(db, asked.terms, self.settings.candidates)
+        found = {m.id: m for m in searched}
+        found.update({m.id: m for m in meetings_of_articles(db, articles)})
+        return list(found.values())
+
+    def _ranked(
+        self, asked: MeetingQuestion, query: Query, passages: list[Passage], only_retrieved: bool
+    ) -> list[Scored]:
+        """Candidates scored and sorted, best first."""
+        candidates = self._candidates(asked, passages, only_retrieved)
+        if not candidates:
+            return []
+        weights = word_weights(self.index.manifest.connection, asked.terms)
+        order = {a: n for n, a in enumerate(dict.fromkeys(p.article_id for p in passages))}
+        rough = rough_scores(asked, candidates, weights, order)[: self.settings.embedded]
+        similarities = np.asarray(self.embedder.encode_documents([r.meeting.evidence for r in rough])) @ query.vector
+        scored = [
+            replace(r, similarity=float(s), total=r.total + MEANING_WEIGHT * float(s))
+            for r, s in zip(rough, similarities, strict=True)
+        ]
+        return sorted(scored, key=lambda s: s.total, reverse=True)
+
+    def _answers(self, asked: MeetingQuestion, best: Scored) -> bool:
+        """Whether the best meeting is about the question: its people named and most of the question's words found
+        with it, or its article retrieved first (or near the top) and its sentence close in meaning (the way across
+        languages, where names do not match)."""
+        if (
+            asked.persian
+            and best.names >= self.settings.min_name_weight
+            and best.coverage >= self.settings.min_coverage
+        ):
+            return True
+        if best.rank == 0 and best.similarity >= self.settings.min_similarity_top:
+            return True
+        return (
+            best.rank is not None
+            and best.rank < self.settings.near_ranks
+            and best.similarity >= self.settings.min_similarity
+        )
+
+    def _lines(self, ranked: list[Scored]) -> list[Scored]:
+        """The best meetings that fit the line and length caps, each at least a share of the best score."""
+        chosen = [ranked[0]]
+        for candidate in ranked[1:]:
+            if len(chosen) >= self.settings.max_lines:
+                break
+            if candidate.total >= self.settings.next_line_ratio * ranked[0].total:
+                chosen.append(candidate)
+        return chosen
+
+    def _compose(self, query: Query, chosen: list[Scored], passages: list[Passage]) -> Answer:
+        """The answer: one line per meeting with its [n] marker, citations of the evidence, passages cited first."""
+        persian = meeting_question(query.text).persian
+        lines, citations, cited = [], [], []
+        used = 0
+        for scored in chosen:
+            line = meeting_line(scored.meeting, persian, scored.subject_first, self.settings.max_chars // 2)
+            number = len(citations) + 1
+            text = f"{line} [{number}]"
+            if citations and used + len(line) + 1 > self.settings.max_chars:
+                break
+            used += len(line) + 1
+            passage = self._passage(scored.meeting)
+            lines.append(text)
+            citations.append(self._citation(number, scored.meeting, passage))
+            if passage is not None:
+                cited.append(passage)
+        known = {p.chunk_id for p in cited}
+        ordered = cited + [p for p in passages if p.chunk_id not in known]
+        return Answer(query.text, "\n".join(lines), True, citations, ordered, query.normalized)
+
+    def _passage(self, meeting: MeetingRecord) -> Passage | None:
+        """The indexed chunk that holds the meeting's sentence, as a passage."""
+        db = self.index.manifest.connection
+        row = db.execute(
+            'SELECT id FROM chunks WHERE article_id = ? AND start <= ? AND "end" >= ? ORDER BY position LIMIT 1',
+            (meeting.article_id, meeting.start, meeting.end),
+        ).fetchone()
+        if row is None:
+            return None
+        record = self.index.manifest.records([row[0]]).get(row[0])
+        if record is None:
+            return None
+        return Passage(
+            record.id,
+            record.article_id,
+            record.title,
+            record.url,
+            record.source,
+            record.published,
+            record.category,
+            record.text,
+            record.start,
+            record.end,
+            1.0,
+        )
+
+    def _citation(self, number: int, meeting: MeetingRecord, passage: Passage | None) -> Citation:
+        """The citation of a meeting: its article and its evidence sentence with the sentence's span."""
+        return Citation(
+            number,
+            meeting.article_id,
+            passage.chunk_id if passage else "",
+            meeting.title,
+            meeting.source,
+            meeting.published,
+            meeting.url,
+            meeting.evidence,
+            meeting.start,
+            meeting.end,
+        )

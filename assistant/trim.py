@@ -1,0 +1,41 @@
+"""Cutting a long sentence down to the clauses that answer, keeping the quote verbatim."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.question_terms import QuestionTerms
+from index.text.normalize import normalize
+from index.text.spans import Span
+from index.text.tokens import terms
+
+_CLAUSE_BREAK = re.compile(r"[،,؛;:]\s*")
+_TRAILING_BREAK = "،,؛;: "
+
+
+def clauses(sentence: str) -> list[Span]:
+    """Spans of the clauses of a sentence, split after commas, semicolons and colons."""
+    spans, start = [], 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        spans.append(Span(start, match.end()))
+        start = match.end()
+    spans.append(Span(start, len(sentence)))
+    return [span for span in spans if span.of(sentence).strip()]
+
+
+def best_window(sentence: str, question: QuestionTerms, limit: int) -> Span:
+    """The run of whole clauses within `limit` characters that covers the question best (verbatim span)."""
+    parts = clauses(sentence)
+    best, best_coverage = Span(0, min(len(sentence), limit)), -1.0
+    for first in range(len(parts)):
+        for last in range(first, len(parts)):
+            window = Span(parts[first].start, parts[last].end)
+            if window.end - window.start > limit:
+                break
+            coverage = question.coverage(set(terms(normalize(window.of(sentence)))))
+            if coverage > best_coverage:
+                best, best_coverage = window, coverage
+    text = best.of(sentence)
+    start = best.start + len(text) - len(text.lstrip())
+    end = best.start + len(text.rstrip(_TRAILING_BREAK))
+    return Span(start, max(end, start + 1))

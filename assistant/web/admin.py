@@ -1,0 +1,61 @@
+"""Admin work behind the UI's admin tab: loading uploaded files and URLs, progress, and the article table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from assistant.web.backend import ArticleRow, Backend
+from assistant.web.intake import load_urls
+from index.ingest import IngestReport
+from index.loaders import LoaderError, LoadItem, load_source
+
+ARTICLE_COLUMNS = ("id", "title", "agency", "published", "category", "chunks")
+"""Columns of the article table."""
+
+
+def load_inputs(paths: list[str], urls: str) -> list[LoadItem]:
+    """The articles (and load errors) of uploaded files and of URLs given one per line."""
+    items: list[LoadItem] = [item for path in paths for item in load_source(Path(path))]
+    return items + load_urls(line.strip() for line in urls.splitlines() if line.strip())
+
+
+class CallbackProgress:
+    """Ingest progress reported as (articles done, total) to a callback, e.g. a progress bar of the UI."""
+
+    def __init__(self, total: int, callback: Callable[[int, int], None]) -> None:
+        if total < 0:
+            raise ValueError(f"total must not be negative. Currently, total is {total}")
+        self.total = total
+        self.done = 0
+        self.callback = callback
+
+    def advance(self, articles: int, chunks: int, tokens: int) -> None:
+        """Count processed articles and report."""
+        self.done += articles
+        self.callback(min(self.done, self.total), self.total)
+
+    def close(self) -> None:
+        """Report completion."""
+        self.callback(self.total, self.total)
+
+
+def ingest_summary(items: list[LoadItem], report: IngestReport) -> str:
+    """The ingest's one-line summary, then one line per input that failed."""
+    failures = [str(item) for item in items if isinstance(item, LoaderError)]
+    failures += [reason for _, reason in report.failed]
+    return "\n".join([report.summary(), *(f"failed: {reason}" for reason in failures)])
+
+
+def ingest(backend: Backend, items: list[LoadItem], callback: Callable[[int, int], None]) -> str:
+    """Index the loaded articles with progress; the summary to show."""
+    articles = [item for item in items if not isinstance(item, LoaderError)]
+    report = backend.ingest(articles, CallbackProgress(len(articles), callback))
+    return ingest_summary(items, report)
+
+
+def article_table(rows: list[ArticleRow]) -> list[list[object]]:
+    """Rows of the article table."""
+    return [
+        [r.id, r.title, r.source, r.published.isoformat() if r.published else "", r.category, r.chunks] for r in rows
+    ]

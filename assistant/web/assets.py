@@ -1,0 +1,118 @@
+"""Static text the pages need: the chat CSS (Persian font stack, per-paragraph direction), a head script, the widget."""
+
+from __future__ import annotations
+
+FONT_STACK = (
+    "Vazirmatn",
+    "Vazir",
+    "Noto Sans Arabic",
+    "Noto Naskh Arabic",
+    "Tahoma",
+    "Segoe UI",
+    "system-ui",
+    "sans-serif",
+)
+"""System fonts that render Persian well, best first (none is shipped: Debian's fonts-noto-core has Noto)."""
+
+CSS = """
+.gradio-container { direction: rtl; }
+.gradio-container .block[dir="ltr"] { direction: rtl; }
+#kh-question textarea, #kh-admin-result textarea { unicode-bidi: plaintext; text-align: start; }
+#kh-examples button div { unicode-bidi: plaintext; }
+#kh-admin-urls textarea, #kh-since input, #kh-until input { direction: ltr; }
+.kh-empty { margin: 2.5rem 0 1rem; text-align: center; color: var(--body-text-color-subdued); }
+.kh-empty p { margin: .2rem 0; }
+.kh-conversation { display: flex; flex-direction: column; gap: 1.1rem; line-height: 1.9; }
+.kh-question, .kh-text, .kh-quote, .kh-title, .kh-searched, .kh-article-text, .kh-article h4, .kh-agency {
+  unicode-bidi: plaintext; }
+.kh-question { align-self: flex-start; max-width: 85%; padding: .45rem .9rem; border-radius: 14px;
+  background: var(--color-accent-soft); font-weight: 500; }
+.kh-answer { padding: .2rem .2rem; }
+.kh-text { margin: 0 0 .4rem; font-size: 1.05em; }
+.kh-marker { text-decoration: none; font-size: .78em; vertical-align: super; padding: 0 .1em; font-weight: 600; }
+.kh-heading { margin: .6rem 0 .2rem; font-size: .9em; color: var(--body-text-color-subdued); }
+.kh-sources { list-style: none; margin: 0; padding: 0; }
+details.kh-source { border: 1px solid var(--border-color-primary); border-radius: 10px; padding: .5rem .8rem;
+  margin: .45rem 0; background: var(--background-fill-secondary); }
+details.kh-source > summary { cursor: pointer; list-style: none; }
+details.kh-source > summary::-webkit-details-marker { display: none; }
+.kh-source-head { display: block; font-weight: 600; }
+.kh-n { color: var(--color-accent); }
+.kh-meta { display: block; font-size: .85em; color: var(--body-text-color-subdued); }
+.kh-quote { display: block; margin: .35rem 0; padding-inline-start: .7rem;
+  border-inline-start: 3px solid #f59e0b; }
+.kh-open { display: block; font-size: .8em; color: var(--link-text-color); }
+details[open] > summary .kh-open { display: none; }
+mark.kh-cited { background: #fde68a; color: #1f2937; border-radius: 3px; padding: 0 .1em; }
+.kh-passage { background: rgba(56, 189, 248, .16); }
+.kh-article { margin-top: .5rem; padding-top: .5rem; border-top: 1px dashed var(--border-color-primary);
+  max-height: 26rem; overflow: auto; }
+.kh-article h4 { margin: 0 0 .3rem; }
+.kh-article-text { white-space: pre-wrap; }
+.kh-note { font-size: .8em; color: var(--body-text-color-subdued); }
+.kh-not-found > .kh-text { padding: .5rem .8rem; border-radius: 10px; background: #fffbeb; color: #92400e;
+  border: 1px solid #fcd34d; }
+.kh-error > .kh-text { color: #b91c1c; }
+.kh-pending > .kh-text { color: var(--body-text-color-subdued); }
+.kh-composing > .kh-text::after { content: "▍"; color: var(--color-accent); }
+.kh-searched { font-size: .78em; color: var(--body-text-color-subdued); margin: .3rem 0 0; }
+.kh-status { font-size: .85em; color: var(--body-text-color-subdued); margin: 0; }
+.kh-brand h1 { margin: 0; font-size: 1.5em; }
+.kh-brand p { margin: 0; color: var(--body-text-color-subdued); }
+"""
+"""Styles of the chat pages."""
+
+HEAD = """
+<meta name="referrer" content="strict-origin-when-cross-origin">
+<script>
+document.documentElement.setAttribute("lang", "fa");
+document.documentElement.setAttribute("dir", "rtl");
+document.addEventListener("toggle", function (event) {
+  var source = event.target;
+  if (!source.matches || !source.matches("details.kh-source") || !source.open) return;
+  var passage = source.querySelector(".kh-article .kh-passage");
+  var box = source.querySelector(".kh-article");
+  if (passage && box) box.scrollTop = passage.offsetTop - box.offsetTop - 24;
+}, true);
+</script>
+"""
+"""Head of the chat pages: Persian right-to-left document, and an opened article scrolled to its passage."""
+
+WIDGET_JS = """(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script) return;
+  var base = script.src.replace(/\\/widget\\.js(?:[?#].*)?$/, "");
+  var label = script.getAttribute("data-label") || "پرسش از اخبار";
+  var side = script.getAttribute("data-side") === "left" ? "left" : "right";
+  function start() {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = label;
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("data-khabar-widget", "button");
+    button.style.cssText = "position:fixed;bottom:20px;" + side + ":20px;z-index:2147483646;padding:10px 18px;" +
+      "border:0;border-radius:22px;background:#1d4ed8;color:#fff;cursor:pointer;" +
+      "font:15px Vazirmatn,'Noto Sans Arabic',Tahoma,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.25)";
+    var frame = null;
+    button.addEventListener("click", function () {
+      if (!frame) {
+        frame = document.createElement("iframe");
+        frame.src = base + "/embed/";
+        frame.title = label;
+        frame.setAttribute("data-khabar-widget", "frame");
+        frame.style.cssText = "position:fixed;bottom:72px;" + side + ":20px;z-index:2147483647;" +
+          "width:min(440px,calc(100vw - 40px));height:min(660px,calc(100vh - 100px));" +
+          "border:1px solid #d1d5db;border-radius:12px;background:#fff;box-shadow:0 4px 24px rgba(0,0,0,.25)";
+        document.body.appendChild(frame);
+      } else {
+        frame.hidden = !frame.hidden;
+      }
+      button.setAttribute("aria-expanded", String(!frame.hidden));
+    });
+    document.body.appendChild(button);
+  }
+  if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
+})();
+"""
+"""`/widget.js`: a button in the corner of a portal page that opens the chat-only page in a frame."""

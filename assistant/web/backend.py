@@ -1,0 +1,135 @@
+"""What the API and the UI share: the opened index, the assistant once its model is loaded, and one lock."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.answer import Answer, Passage
+from assistant.filters import SearchFilters
+from assistant.service import Assistant, check_question
+from index.article import Article
+from index.embeddings.base import Embedder
+from index.ingest import Ingestor, IngestReport
+from index.loaders import LoadItem
+from index.news_index import NewsIndex
+from index.progress import Progress
+
+
+class NotReadyError(RuntimeError):
+    """The model is still loading (or failed to load), so nothing can be answered yet."""
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One line of the article list: what an admin needs to recognise and remove an article."""
+
+    id: str
+    title: str
+    source: str
+    published: date | None
+    category: str
+    url: str
+    chunks: int
+
+
+class Backend:
+    """Serializes every use of one index (SQLite, BM25 and Chroma are shared) and loads the embedder once."""
+
+    def __init__(self, news_index: NewsIndex, load_embedder: Callable[[], Embedder]) -> None:
+        self.index = news_index
+        self._load_embedder = load_embedder
+        self._lock = threading.RLock()
+        self._assistant: Assistant | None = None
+        self._ingestor: Ingestor | None = None
+        self.load_error: str | None = None
+
+    def load(self) -> None:
+        """Load the embedder and the BM25 index; a failure is kept in `load_error` for /readyz."""
+        try:
+            embedder = self._load_embedder()
+            with self._lock:
+                self.index.lexical.refresh()
+                self._ingestor = Ingestor(self.index, embedder)
+                self._assistant = Assistant(self.index, embedder)
+        except Exception as error:
+            self.load_error = f"{type(error).__name__}: {error}"
+            raise
+
+    @property
+    def ready(self) -> bool:
+        """True once questions can be answered."""
+        return self._assistant is not None
+
+    def _loaded(self) -> tuple[Assistant, Ingestor]:
+        """The assistant and ingestor, or NotReadyError."""
+        if self._assistant is None or self._ingestor is None:
+            raise NotReadyError(self.load_error or "the embedding model is still loading; retry in a few seconds.")
+        return self._assistant, self._ingestor
+
+    def ask(
+        self, question: str, k: int = 5, filters: SearchFilters | None = None, history: list[str] | None = None
+    ) -> Answer:
+        """The cited answer (follow-ups resolved from `history`, the earlier questions)."""
+        assistant, _ = self._loaded()
+        with self._lock:
+            return assistant.ask(question, k=k, filters=filters, history=history)
+
+    def search(self, question: str, k: int = 10, filters: SearchFilters | None = None) -> tuple[str, list[Passage]]:
+        """What was searched and the ranked passages, without composing an answer."""
+        assistant, _ = self._loaded()
+        question = check_question(question)
+        with self._lock:
+            query = assistant.retriever.prepare(question)
+            return query.normalized, assistant.retriever.search(query, k=k, filters=filters)
+
+    def article(self, key: str) -> Article | None:
+        """The article with this id or URL."""
+        with self._lock:
+            return self.index.manifest.find_article(key)
+
+    def articles(self, query: str = "", limit: int = 50, offset: int = 0) -> tuple[int, list[ArticleRow]]:
+        """How many articles match `query` (in id, title, agency or URL), and one page of them, newest first."""
+        pattern = f"%{query.strip()}%"
+        where = "WHERE a.id LIKE ?1 OR a.title LIKE ?1 OR a.source LIKE ?1 OR a.url LIKE ?1"
+        with self._lock:
+            db = self.index.manifest.connection
+            total = db.execute(f"SELECT count(*) FROM articles a {where}", (pattern,)).fetchone()[0]
+            rows = db.execute(
+                "SELECT a.id, a.title, a.source, a.published, a.category, a.url, "
+                f"(SELECT count(*) FROM chunks c WHERE c.article_id = a.id) FROM articles a {where} "
+                "ORDER BY a.ingested_at DESC, a.id LIMIT ?2 OFFSET ?3",
+                (pattern, limit, offset),
+            ).fetchall()
+        return total, [
+            ArticleRow(row[0], row[1], row[2], date.fromisoformat(row[3]) if row[3] else None, *row[4:]) for row in rows
+        ]
+
+    def facets(self) -> tuple[list[str], list[str]]:
+        """The agencies and the categories the index holds, for the filters."""
+        with self._lock:
+            db = self.index.manifest.connection
+            sources = [r[0] for r in db.execute("SELECT DISTINCT source FROM articles WHERE source != '' ORDER BY 1")]
+            categories = [
+                r[0] for r in db.execute("SELECT DISTINCT category FROM articles WHERE category != '' ORDER BY 1")
+            ]
+        return sources, categories
+
+    def ingest(self, items: Iterable[LoadItem], progress: Progress | None = None) -> IngestReport:
+        """Index loaded articles (asks wait while the batches commit)."""
+        _, ingestor = self._loaded()
+        with self._lock:
+            return ingestor.ingest(items, progress)
+
+    def remove(self, key: str) -> str | None:
+        """Remove the article with this id or URL; its id, or None when unknown."""
+        with self._lock:
+            return self.index.remove(key)
+
+    def stats(self) -> dict[str, object]:
+        """What the index holds (counts, agencies, last ingest, embedder), without server paths."""
+        with self._lock:
+            figures = self.index.stats()
+        return {key: value for key, value in figures.items() if key not in ("home", "chroma")}

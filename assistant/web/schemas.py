@@ -1,0 +1,228 @@
+"""The typed request and response bodies of the HTTP API (pydantic), as published in the OpenAPI schema."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from assistant.filters import SearchFilters
+from assistant.service import MAX_QUESTION_CHARS
+
+MAX_K = 50
+MAX_HISTORY = 20
+QuestionText = Annotated[str, Field(max_length=4 * MAX_QUESTION_CHARS)]
+
+
+class Filters(BaseModel):
+    """Restrict the search to one agency, one category and a publication date range (inclusive)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str | None = Field(None, description="agency, e.g. «خبرگزاری مهر»", max_length=200)
+    category: str | None = Field(None, max_length=200)
+    since: date | None = Field(None, description="YYYY-MM-DD")
+    until: date | None = Field(None, description="YYYY-MM-DD")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Filters:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"since ({self.since}) must not be after until ({self.until})")
+        return self
+
+    def search_filters(self) -> SearchFilters:
+        """The filters as the assistant takes them."""
+        return SearchFilters(self.source or None, self.category or None, self.since, self.until)
+
+
+class AskRequest(BaseModel):
+    """A question, how many passages to retrieve, filters, and the earlier questions of the conversation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: QuestionText = Field(..., description="the question, Persian or English")
+    k: int = Field(5, ge=1, le=MAX_K, description="passages to retrieve")
+    filters: Filters | None = None
+    history: list[QuestionText] = Field(
+        default_factory=list,
+        max_length=MAX_HISTORY,
+        description="earlier questions of the conversation, oldest first: a pronoun («او», 'he') is resolved from them",
+    )
+
+
+class SearchRequest(BaseModel):
+    """A query for ranked passages, without an answer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: QuestionText
+    k: int = Field(10, ge=1, le=MAX_K)
+    filters: Filters | None = None
+
+
+class PassageOut(BaseModel):
+    """A retrieved chunk: its text and span in the article, the article's metadata, and its ranks."""
+
+    chunk_id: str
+    article_id: str
+    title: str
+    url: str
+    source: str
+    published: date | None
+    category: str
+    text: str
+    start: int
+    end: int
+    score: float
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+
+
+class CitationOut(BaseModel):
+    """Marker [n] of the answer: the article and the verbatim quote with its character span in the article text."""
+
+    n: int
+    article_id: str
+    chunk_id: str
+    title: str
+    source: str
+    published: date | None
+    url: str
+    quote: str
+    start: int
+    end: int
+
+
+class AnswerOut(BaseModel):
+    """The answer, as `khabar ask --json` prints it: text with [n] markers, found, citations, passages."""
+
+    question: str
+    text: str
+    found: bool
+    citations: list[CitationOut]
+    passages: list[PassageOut]
+    searched: str = Field(..., description="the normalized text that was searched (follow-ups resolved)")
+    latency_ms: float
+    retrieved: list[str] = Field(..., description="distinct article ids of the passages, best first")
+
+
+class SearchOut(BaseModel):
+    """Ranked passages for a query."""
+
+    searched: str
+    passages: list[PassageOut]
+
+
+class ArticleOut(BaseModel):
+    """A whole indexed article."""
+
+    id: str
+    title: str
+    text: str
+    url: str
+    source: str
+    published: date | None
+    category: str
+    tags: list[str]
+
+
+class ArticleRowOut(BaseModel):
+    """An article in a list, without its text."""
+
+    id: str
+    title: str
+    source: str
+    published: date | None
+    category: str
+    url: str
+    chunks: int
+
+
+class ArticleListOut(BaseModel):
+    """A page of the article list."""
+
+    total: int
+    articles: list[ArticleRowOut]
+
+
+class IngestRequest(BaseModel):
+    """Articles to index (records with at least a text; id, title, url, source, published, category, tags)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[dict[str, Any]] = Field(default_factory=list, max_length=10_000)
+    urls: list[str] = Field(default_factory=list, max_length=100, description="pages or RSS/Atom feeds to fetch")
+
+    @model_validator(mode="after")
+    def _something(self) -> IngestRequest:
+        if not self.articles and not self.urls:
+            raise ValueError("give 'articles' (a list of article objects) or 'urls'")
+        return self
+
+
+class Failure(BaseModel):
+    """An input that did not load or index, and why."""
+
+    origin: str
+    reason: str
+
+
+class IngestOut(BaseModel):
+    """What an ingest did."""
+
+    new: int
+    updated: int
+    unchanged: int
+    failed: list[Failure]
+    ids: list[str] = Field(..., description="ids of the articles that loaded, in input order")
+    chunks_embedded: int
+    seconds: float
+
+
+class RemovedOut(BaseModel):
+    """The id of a removed article."""
+
+    removed: str
+
+
+class StatsOut(BaseModel):
+    """What the index holds."""
+
+    model_config = ConfigDict(extra="allow")
+
+    articles: int
+    chunks: int
+    tokens: int
+    vectors: int
+    last_ingest: float | None = Field(None, description="Unix time of the last commit")
+    sources: dict[str, int]
+    embedder: str
+
+
+class HealthOut(BaseModel):
+    """Liveness."""
+
+    status: str
+
+
+class ReadyOut(BaseModel):
+    """Readiness: the index is open and the model loaded."""
+
+    ready: bool
+    articles: int
+    embedder: str
+
+
+class ErrorBody(BaseModel):
+    """What went wrong, for a person (the OpenAI error shape)."""
+
+    message: str
+    type: str
+    code: str | None = None
+
+
+class ErrorOut(BaseModel):
+    """Every error response: `{"error": {"message", "type", "code"}}`; never a stack trace."""
+
+    error: ErrorBody

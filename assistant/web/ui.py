@@ -1,0 +1,237 @@
+"""The chat UI (the one module that imports Gradio): the full page with tabs, and the chat-only page for portals.
+
+Tabs are built by the functions in TABS, each given the shared `Page`; a new tab is one more entry there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import gradio as gr
+
+from assistant.web.admin import ARTICLE_COLUMNS, article_table, ingest, load_inputs
+from assistant.web.assets import CSS, FONT_STACK, HEAD
+from assistant.web.auth import Access
+from assistant.web.backend import Backend
+from assistant.web.chat import EXAMPLES, form_filters, respond
+from assistant.web.locale import PERSIAN
+from assistant.web.render import conversation_html, status_html
+from index.loaders import LOADERS, MAX_FILE_BYTES
+
+_PROGRESS = gr.Progress()
+"""The progress tracker default that Gradio replaces with each event's own."""
+
+
+@dataclass
+class Page:
+    """What tab builders share: the backend, who is admin, the status line and the session's admin token."""
+
+    backend: Backend
+    access: Access
+    status: gr.HTML | None = None
+    admin_token: gr.State | None = None
+
+
+@dataclass(frozen=True)
+class Tab:
+    """A tab of the full page; admin tabs stay hidden until the admin token is entered."""
+
+    label: str
+    build: Callable[[Page], None]
+    admin: bool = False
+
+
+def _status(backend: Backend) -> str:
+    """The index-status line."""
+    return status_html(backend.stats(), PERSIAN)
+
+
+def _facet_choices(values: list[str]) -> list[tuple[str, str]]:
+    """Dropdown choices: "all" then each value."""
+    return [("همه", ""), *((value, value) for value in values)]
+
+
+def _chat(page: Page, *, filters: bool) -> None:
+    """The conversation, the question box, example questions and (on the full page) the filters."""
+    backend = page.backend
+    turns = gr.State([])
+    conversation = gr.HTML(conversation_html([]), elem_id="kh-conversation", autoscroll=True)
+    examples = gr.Dataset(
+        label="نمونه پرسش‌ها · Example questions",
+        components=[gr.Textbox(render=False)],
+        samples=[[question] for question in EXAMPLES],
+        elem_id="kh-examples",
+    )
+    with gr.Row(equal_height=True):
+        question = gr.Textbox(
+            show_label=False,
+            placeholder="پرسش خود را درباره اخبار بنویسید… · Ask about the news…",
+            elem_id="kh-question",
+            scale=8,
+            max_lines=6,
+            autofocus=True,
+        )
+        send = gr.Button("بپرس", variant="primary", scale=1, min_width=80, elem_id="kh-send")
+        clear = gr.Button("گفتگوی تازه", variant="secondary", scale=1, min_width=80, elem_id="kh-clear")
+    inputs = [question, turns]
+    if filters:
+        with gr.Accordion("پالایش: خبرگزاری، دسته، بازه تاریخ", open=False, elem_id="kh-filters"), gr.Row():
+            source = gr.Dropdown(_facet_choices([]), value="", label="خبرگزاری", elem_id="kh-source")
+            category = gr.Dropdown(_facet_choices([]), value="", label="دسته", elem_id="kh-category")
+            since = gr.Textbox("", label="از تاریخ", placeholder="YYYY-MM-DD", elem_id="kh-since")
+            until = gr.Textbox("", label="تا تاریخ", placeholder="YYYY-MM-DD", elem_id="kh-until")
+        inputs += [source, category, since, until]
+
+        def facets():
+            sources, categories = backend.facets()
+            return gr.Dropdown(choices=_facet_choices(sources)), gr.Dropdown(choices=_facet_choices(categories))
+
+        source.focus(facets, outputs=[source, category], api_visibility="private", queue=False)
+        category.focus(facets, outputs=[source, category], api_visibility="private", queue=False)
+
+    def ask(text: str, history: list, source: str = "", category: str = "", since: str = "", until: str = ""):
+        """Answer a question of the conversation, streamed; earlier questions resolve follow-ups."""
+        try:
+            search_filters = form_filters(source, category, since, until)
+        except ValueError as error:
+            raise gr.Error(str(error)) from None
+        for state in respond(backend, text, list(history), search_filters):
+            yield conversation_html(state), state, "", gr.Dataset(visible=False)
+
+    outputs = [conversation, turns, question, examples]
+    question.submit(ask, inputs, outputs, api_name="ask", show_progress="hidden")
+    send.click(ask, inputs, outputs, api_visibility="private", show_progress="hidden")
+    examples.click(lambda sample: sample[0], examples, question, api_visibility="private", queue=False).then(
+        ask, inputs, outputs, api_visibility="private", show_progress="hidden"
+    )
+    clear.click(
+        lambda: (conversation_html([]), [], "", gr.Dataset(visible=True)),
+        outputs=outputs,
+        api_visibility="private",
+        queue=False,
+    )
+
+
+def _chat_tab(page: Page) -> None:
+    """The chat of the full page, with filters."""
+    _chat(page, filters=True)
+
+
+def _admin_tab(page: Page) -> None:
+    """Ingest files, URLs or feeds with progress; list, find and remove articles."""
+    backend, access, token = page.backend, page.access, page.admin_token
+
+    def admin_only(value: str | None) -> None:
+        if not access.is_admin(value):
+            raise gr.Error("این کار به رمز مدیر نیاز دارد. · This needs the admin token.")
+
+    gr.Markdown("### افزودن خبر · Ingest")
+    files = gr.File(label="پرونده‌ها", file_count="multiple", file_types=sorted(LOADERS), elem_id="kh-admin-files")
+    urls = gr.Textbox(label="نشانی صفحه یا خوراک RSS/Atom (هر خط یکی)", lines=2, elem_id="kh-admin-urls")
+    run = gr.Button("افزودن به نمایه", variant="primary", elem_id="kh-admin-ingest")
+    result = gr.Textbox(label="نتیجه", interactive=False, lines=3, elem_id="kh-admin-result")
+
+    def ingest_inputs(paths: list[str] | None, lines: str, value: str, progress=_PROGRESS):
+        admin_only(value)
+        progress(0, desc="loading")
+        items = load_inputs(list(paths or []), lines or "")
+        summary = ingest(backend, items, lambda done, total: progress((done, total), desc="ingest", unit="articles"))
+        return summary, None, "", _status(backend)
+
+    gr.Markdown("### خبرها · Articles")
+    with gr.Row(equal_height=True):
+        query = gr.Textbox(label="جستجو در شناسه، عنوان، خبرگزاری یا نشانی", scale=4, elem_id="kh-admin-query")
+        refresh = gr.Button("نمایش", scale=1, elem_id="kh-admin-list")
+    table = gr.Dataframe(headers=list(ARTICLE_COLUMNS), interactive=False, wrap=True, elem_id="kh-admin-table")
+    with gr.Row(equal_height=True):
+        key = gr.Textbox(label="شناسه یا نشانی خبر برای حذف", scale=4, elem_id="kh-admin-remove-id")
+        remove = gr.Button("حذف", variant="stop", scale=1, elem_id="kh-admin-remove")
+
+    def listing(text: str, value: str):
+        admin_only(value)
+        return article_table(backend.articles(text or "", limit=200)[1])
+
+    def remove_article(article_key: str, text: str, value: str):
+        admin_only(value)
+        removed = backend.remove((article_key or "").strip())
+        if removed is None:
+            raise gr.Error(f"no article with id or URL {article_key!r}")
+        gr.Info(f"removed {removed}")
+        return "", article_table(backend.articles(text or "", limit=200)[1]), _status(backend)
+
+    private = {"api_visibility": "private"}
+    run.click(ingest_inputs, [files, urls, token], [result, files, urls, page.status], **private).then(
+        listing, [query, token], table, **private
+    )
+    refresh.click(listing, [query, token], table, **private)
+    query.submit(listing, [query, token], table, **private)
+    remove.click(remove_article, [key, query, token], [key, table, page.status], **private)
+
+
+TABS: tuple[Tab, ...] = (Tab("گفتگو · Chat", _chat_tab), Tab("مدیریت · Admin", _admin_tab, admin=True))
+"""The tabs of the full page, in order."""
+
+
+def full_page(backend: Backend, access: Access) -> gr.Blocks:
+    """The chat with filters and index status, the other tabs, and the admin tab behind the admin token."""
+    page = Page(backend, access)
+    with gr.Blocks(title="خبر · khabar", analytics_enabled=False) as blocks:
+        with gr.Row(elem_classes="kh-brand"):
+            gr.HTML(
+                "<h1>خبر · khabar</h1><p>پرسش از اخبار با پاسخ‌های مستند · Ask the news, get cited answers</p>",
+                elem_classes="kh-brand",
+            )
+            page.status = gr.HTML(_status(backend), elem_id="kh-status")
+        page.admin_token = gr.State("")
+        admin_tabs = []
+        with gr.Tabs():
+            for tab in TABS:
+                if tab.admin and not access.writes_enabled:
+                    continue
+                with gr.Tab(tab.label, visible=not tab.admin) as item:
+                    tab.build(page)
+                if tab.admin:
+                    admin_tabs.append(item)
+        if admin_tabs:
+            _admin_login(page, admin_tabs)
+        blocks.load(lambda: _status(backend), outputs=page.status, api_visibility="private", queue=False)
+    return blocks
+
+
+def _admin_login(page: Page, tabs: list[gr.Tab]) -> None:
+    """The admin-token field that reveals the admin tabs for this session."""
+    with gr.Accordion("ورود مدیر · Admin", open=False, elem_id="kh-admin-login"), gr.Row(equal_height=True):
+        secret = gr.Textbox(type="password", show_label=False, placeholder="admin token", scale=4)
+        enter = gr.Button("ورود", scale=1, elem_id="kh-admin-enter")
+
+    def login(value: str):
+        if not page.access.is_admin(value):
+            raise gr.Error("رمز مدیر درست نیست. · Wrong admin token.")
+        return value, "", *(gr.Tab(visible=True) for _ in tabs)
+
+    enter.click(login, secret, [page.admin_token, secret, *tabs], api_visibility="private", queue=False)
+    secret.submit(login, secret, [page.admin_token, secret, *tabs], api_visibility="private", queue=False)
+
+
+def embed_page(backend: Backend, access: Access) -> gr.Blocks:
+    """The chat alone, for an `<iframe>` in a portal: no header, tabs, filters or admin."""
+    with gr.Blocks(title="خبر · khabar", analytics_enabled=False, fill_height=True) as blocks:
+        _chat(Page(backend, access), filters=False)
+    return blocks
+
+
+def mount_ui(app, backend: Backend, access: Access) -> None:
+    """Mount the chat-only page at /embed and the full page at / on the FastAPI app."""
+    theme = gr.themes.Soft(font=list(FONT_STACK), font_mono=["ui-monospace", "Consolas", "monospace"])
+    common = {
+        "footer_links": [],
+        "run_history": False,
+        "max_file_size": MAX_FILE_BYTES,
+        "theme": theme,
+        "css": CSS,
+        "head": HEAD,
+        "ssr_mode": False,
+    }
+    gr.mount_gradio_app(app, embed_page(backend, access), path="/embed", **common)
+    gr.mount_gradio_app(app, full_page(backend, access), path="/", **common)

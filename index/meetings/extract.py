@@ -1,0 +1,108 @@
+"""Meetings of an article: patterns per sentence, pronouns and «در این دیدار» resolved, repeats merged."""
+
+from __future__ import annotations
+
+import re
+
+from index.article import Article
+from index.meetings.english import find_english
+from index.meetings.fold import fold
+from index.meetings.found import Found
+from index.meetings.merge import merge_meetings, same_participant, with_name
+from index.meetings.model import Meeting, Participant
+from index.meetings.participants import is_state, participant
+from index.meetings.persian import find_persian
+from index.meetings.phrases import is_pronoun
+from index.meetings.subject import subject_before
+from index.meetings.when import find_when
+from index.text.sentences import split_sentences
+from index.text.spans import Span
+
+_CUE = re.compile(
+    r"دیدار|ملاقات|مذاکره|رایزنی|گفتگو|گفت\s?و\s?گو|گفت\s?گو|میزبان|استوارنامه|\bmet\b|\bmeet|talks\b|hosted|received",
+    re.IGNORECASE,
+)
+_THIS_MEETING = re.compile(r"(?:(?:نیز|هم)\s+)?در\s+(?:این|ان|همین)\s+(?:دیدار|ملاقات)")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+_OPENING = re.compile(r"(?<!\S)(?:در|با|از|به|که|گفت|اعلام|افزود|تاکید|خواستار)(?!\w)")
+_SPLIT_PARTIES = re.compile(r"\s*(?:،|,|\s+و\s+|\s+and\s+)\s*")
+
+
+def _side(text: str, offset: int, span: tuple[int, int]) -> Participant | None:
+    """The participant written at a span of the sentence that starts at `offset`."""
+    return participant(text[offset + span[0] : offset + span[1]])
+
+
+def _parties(text: str) -> list[Participant]:
+    """The parties of «X، Y و Z» (each a participant)."""
+    found = [participant(part) for part in _SPLIT_PARTIES.split(text) if part.strip() and not is_state(part)]
+    return [p for p in found if p is not None]
+
+
+def _meeting(article: Article, sentence: tuple[int, int], found: Found, last: Participant | None) -> Meeting | None:
+    """A meeting from one pattern found in a sentence, or None when a side names no one."""
+    offset, end = sentence
+    folded = fold(article.text[offset:end])
+    if found.who is None:
+        return None
+    if found.reciprocal:
+        parties = _parties(article.text[offset + found.who[0] : offset + found.who[1]])
+        who, whom = parties[:1], parties[1:]
+    else:
+        subject = last if is_pronoun(folded, found.who) else _side(article.text, offset, found.who)
+        who = [subject] if subject else []
+        whom = [p for p in [_side(article.text, offset, found.whom)] if p is not None]
+    if not who or not whom or any(same_participant(a, b) for a in who for b in whom):
+        return None
+    place = article.text[offset + found.place[0] : offset + found.place[1]] if found.place else ""
+    evidence = article.text[offset:end]
+    when = find_when(folded, article.published)
+    return Meeting(article.id, tuple(who), tuple(whom), found.status, evidence, offset, end, place, when)
+
+
+def _lead_subject(article: Article, sentences: list[Span]) -> Participant | None:
+    """The actor the article opens with (its first sentence's subject), for «وی» before any meeting."""
+    if not sentences:
+        return None
+    first = fold(article.text[sentences[0].start : sentences[0].end])
+    cut = _OPENING.search(first)
+    span = subject_before(first, cut.start() if cut else len(first))[0]
+    return _side(article.text, sentences[0].start, span) if span else None
+
+
+def _alias(article: Article, sentence: tuple[int, int], meeting: Meeting) -> Meeting:
+    """«صالح العاروری نیز در این دیدار ...»: a name for the side of the latest meeting that has only a title."""
+    folded = fold(article.text[sentence[0] : sentence[1]])
+    match = _THIS_MEETING.search(folded)
+    span = subject_before(folded, match.start())[0] if match else None
+    speaker = _side(article.text, sentence[0], span) if span else None
+    sides = (*meeting.who, *meeting.whom)
+    if speaker is None or not speaker.name or any(same_participant(speaker, p) for p in sides):
+        return meeting
+    nameless = [p for p in sides if not p.name]
+    if len(nameless) != 1:
+        return meeting
+    return with_name(meeting, nameless[0], speaker.name)
+
+
+def extract_meetings(article: Article) -> list[Meeting]:
+    """The meetings an article reports, in order, each once, with its first sentence as evidence."""
+    text = article.text
+    if not _CUE.search(fold(text)):
+        return []
+    meetings: list[Meeting] = []
+    sentences = split_sentences(text)
+    last: Participant | None = _lead_subject(article, sentences)
+    for span in sentences:
+        sentence = fold(text[span.start : span.end])
+        if not _CUE.search(sentence):
+            continue
+        if meetings and _THIS_MEETING.search(sentence):
+            meetings[-1] = _alias(article, span, meetings[-1])
+        founds = find_persian(sentence) if _ARABIC_SCRIPT.search(sentence) else find_english(sentence)
+        for found in founds:
+            meeting = _meeting(article, span, found, last)
+            if meeting is not None:
+                meetings.append(meeting)
+                last = meeting.who[0]
+    return merge_meetings(meetings)

@@ -1,0 +1,20 @@
+"""A meeting pattern found in one sentence, before its sides become participants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.meetings.model import Status
+from index.meetings.phrases import Span
+
+
+@dataclass(frozen=True)
+class Found:
+    """One meeting pattern in a sentence: both sides as spans of it (who None: no subject found), status, cue, place."""
+
+    who: Span | None
+    whom: Span
+    status: Status
+    cue: int
+    place: Span | None = None
+    reciprocal: bool = False

@@ -1,0 +1,78 @@
+"""Participant phrases: cleaned of quotes and honorifics, split into name and title, keyed for grouping."""
+
+from __future__ import annotations
+
+import re
+
+from index.meetings.fold import fold, key_of, words
+from index.meetings.lexicon import COUNTRIES, FIRST_NAMES, HONORIFICS, TITLE_WORDS
+from index.meetings.model import Participant
+
+_QUOTES = re.compile(r"[«»\"“”'‘’()\[\]]")
+_SPACES = re.compile(r"\s+")
+_TITLE_FIXES = ((" امور ", " "), ("رییس", "رئیس"), ("شورایعالی", "شورای عالی"), ("وزارت امور", "وزارت"))
+_FILLERS = frozenset(("و", "دیگر", "سایر"))
+MAX_NAME_WORDS = 4
+
+
+def clean(text: str) -> str:
+    """The phrase without quotes, brackets and extra spaces or trailing punctuation."""
+    return _SPACES.sub(" ", _QUOTES.sub(" ", text)).strip(" ،,؛;:.-–")
+
+
+def _without_honorifics(tokens: list[str]) -> list[str]:
+    """Tokens with the leading honorifics («دریابان», «آیت الله», «حجت الاسلام») removed."""
+    index = 0
+    while index < len(tokens) and (fold(tokens[index]) in HONORIFICS or fold(tokens[index]) in _FILLERS):
+        index += 1
+    return tokens[index:]
+
+
+def _is_title(token: str) -> bool:
+    """Whether a word starts a title or a group."""
+    folded = fold(token).replace(" ", "")
+    return folded in TITLE_WORDS or any(folded.startswith(w) for w in ("رئیس", "رییس", "نخست", "خانواده"))
+
+
+def split_name_title(text: str) -> tuple[str, str]:
+    """(name, title) of a phrase: «علی لاریجانی دبیر شورا» → name and title; «وزیر خارجه روسیه» → title only."""
+    tokens = _without_honorifics(clean(text).split())
+    if not tokens:
+        return "", ""
+    if _is_title(tokens[0]):
+        return "", " ".join(tokens)
+    cut = next((i for i, token in enumerate(tokens) if _is_title(token)), len(tokens))
+    if cut > MAX_NAME_WORDS:
+        return "", " ".join(tokens)
+    return " ".join(tokens[:cut]), " ".join(tokens[cut:])
+
+
+def name_key(name: str) -> str:
+    """The grouping key of a name: given names and honorifics dropped («دریابان علی شمخانی» → «شمخانی»)."""
+    tokens = [w for w in words(name) if w not in HONORIFICS]
+    family = [w for w in tokens if w not in FIRST_NAMES and not (w.startswith("سید") and w[3:] in FIRST_NAMES)]
+    return " ".join(family or tokens[-1:])
+
+
+def title_key(title: str) -> str:
+    """The grouping key of a title: spelling variants and «امور» folded («وزیر امور خارجه» = «وزیر خارجه»)."""
+    text = f" {key_of(title)} "
+    for old, new in _TITLE_FIXES:
+        text = text.replace(old, new)
+    return " ".join(text.split())
+
+
+def participant(text: str) -> Participant | None:
+    """A participant from a phrase as written, or None when nothing of it names someone."""
+    written = clean(text)
+    name, title = split_name_title(written)
+    key = name_key(name) if name else title_key(title)
+    if not key:
+        return None
+    return Participant(written, name, title, key)
+
+
+def is_state(text: str) -> bool:
+    """True when a phrase names only countries, capitals or regions («ایران», «اتحادیه اروپا»)."""
+    tokens = [t for t in words(text) if t not in ("این", "ان", "همین", "و")]
+    return bool(tokens) and all(t in COUNTRIES for t in tokens)

@@ -1,0 +1,144 @@
+"""Token-level helpers for the Persian rules: where a side's phrase starts and ends in a folded sentence."""
+
+from __future__ import annotations
+
+import re
+
+from index.meetings.lexicon import PEOPLE_WORDS, PLACES, TIME_WORDS
+
+Span = tuple[int, int]
+Token = tuple[str, Span]
+
+_TOKEN = re.compile(r"[^\s«»\"“”()،,؛;:.!؟?]+")
+_HARD_END = re.compile(r"[:؛;.!؟?]|\s[-–]\s|\n")
+STOPS = frozenset(
+    (
+        "اظهار اظهارداشت اظهارکرد گفت گفته گفتند افزود افزودند تاکید تأکید ضمن با بر به از در که را خواستار عنوان بیان "
+        "یادآور خاطرنشان تصریح اعلام ابراز درباره پیرامون برای جهت سخن صریحا مدعی وارد مورد طی هنگام پس پیش ادامه "
+        "اشاره داد دادند کرد کردند شد شدند است بود بودند هستند نیز هم تا اما ولی ولیکن گزارش مطرح قرار انجام صورت "
+        "توضیح بحث تبادل بررسی داشت داشتند کند کنند می نمود نمودند فرمودند دانست دانستند خواند خواندند راهی عازم "
+        "سفر وجود رفت رفتند همه بخشی یا دیدار ملاقات"
+    ).split()
+)
+"""Words that end a participant phrase read forwards («در دیدار با X اظهار داشت»)."""
+QUANTITY = frozenset("جمعی جمع یکی تعدادی شماری برخی گروهی بسیاری عده هیئتی هیاتی تنی چند زیادی".split())
+"""Words after which «از» continues a phrase («جمعی از بازاریان»)."""
+VERBISH = frozenset(
+    "است بود شد شده کرد کند کرده گفت گفته باید نباید خواهد خواهند داشت دارد نیست هست شود گردید افزود اظهار برد می "
+    "یابد یافت".split()
+)
+_VERB_FORM = re.compile(r"^(?:داشت|کرد|شد|بود|گفت|نمود|خواست|رفت|امد|اورد|برد|داد|گرفت)(?:م|ی|یم|ید|ند|ه)?$")
+MANNER = frozenset(
+    "اشاره بیان تاکید تأکید تشریح قدردانی تقدیر ارائه یادآوری تجلیل ابراز اعلام اظهار توجه استفاده حضور "
+    "درباره قریب".split()
+)
+"""Words that make «با ...» a manner («با اشاره به»), not a participant."""
+TEAM_WORDS = frozenset("تیم تیمهای بازیکن بازیکنان حریف".split())
+PRONOUNS = frozenset("وی او ایشان".split())
+PERSONAL = frozenset("ما من شما انها آنها".split())
+"""Pronouns that never name a party of a reported meeting."""
+STATIONED = frozenset("سفیر سفرای سفیران نماینده نمایندگان کاردار رایزن سرکنسول امام".split())
+"""Titles that keep «در PLACE» («سفیر ایران در کاراکاس», «نماینده ولی فقیه در استان»)."""
+MONTHS = frozenset(
+    "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر ابان اذر دی بهمن اسفند ژانویه فوریه مارس اوریل مه ژوین ژوییه اوت "
+    "اگوست سپتامبر اکتبر نوامبر دسامبر".split()
+)
+MAX_SIDE_TOKENS = 14
+MAX_PHRASE_TOKENS = 24
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The word tokens of text[start:end] with their spans in text."""
+    return [(m.group(), (m.start(), m.end())) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+
+
+def is_time(token: str, previous: str) -> bool:
+    """A time word, except «جمعه» in «امام جمعه» and «نماز جمعه»."""
+    return token in TIME_WORDS and previous not in ("امام", "نماز", "ائمه")
+
+
+def stationed(found: list[Token], index: int) -> bool:
+    """«در PLACE» right after a stationed title («سفیر آمریکا در سوریه»)."""
+    return (
+        any(t in STATIONED for t, _ in found[:index])
+        and index + 1 < len(found)
+        and found[index + 1][0] in PLACES | {"استان", "مجلس", "شهرستان"}
+    )
+
+
+def is_verb(token: str) -> bool:
+    """A verb form («کرد», «داشتند», «می»)."""
+    return token in VERBISH or bool(_VERB_FORM.match(token))
+
+
+def place_span(rest: list[Token]) -> Span | None:
+    """The place phrase after «در»: up to three words, ending before a stop or time word."""
+    taken = []
+    for token, span in rest[:3]:
+        if token in STOPS or token in TIME_WORDS:
+            break
+        taken.append(span)
+    return (taken[0][0], taken[-1][1]) if taken else None
+
+
+def phrase_after(folded: str, start: int, limit: int = 12) -> tuple[Span | None, Span | None]:
+    """The participant phrase that starts at `start`, read up to a stop word or punctuation; and a place after it."""
+    hard = _HARD_END.search(folded, start)
+    found = tokens(folded, start, hard.start() if hard else len(folded))
+    while found and (is_time(found[0][0], "") or found[0][0].isdigit() or found[0][0] in MONTHS):
+        found = found[1:]
+    if not found or found[0][0] in STOPS or found[0][0] in MANNER:
+        return None, None
+    taken: list[Token] = []
+    place = None
+    index = 0
+    while index < len(found):
+        token, span = found[index]
+        previous = taken[-1][0] if taken else ""
+        if taken and "،" in folded[taken[-1][1][1] : span[0]] and token not in PEOPLE_WORDS and token != "و":
+            break
+        if token == "از" and any(t in QUANTITY for t, _ in taken[-2:]):
+            taken.append((token, span))
+        elif token == "در" and taken and stationed([*taken, *found[index:]], len(taken)):
+            taken.extend(found[index : index + 2])
+            index += 1
+        elif taken and (token in STOPS or is_time(token, previous)):
+            if token == "در" and index + 1 < len(found) and found[index + 1][0] in PLACES:
+                place = place_span(found[index + 1 :])
+            break
+        elif is_verb(token):
+            break
+        else:
+            taken.append((token, span))
+        if len(taken) >= limit:
+            break
+        index += 1
+    while taken and taken[-1][0] in ("و", "یا", "از", "خود", "خویش"):
+        taken.pop()
+    if not taken:
+        return None, place
+    return (taken[0][1][0], taken[-1][1][1]), place
+
+
+def trim_time(folded: str, span: Span) -> Span | None:
+    """A phrase span with its trailing time adverbs removed («وزیر خارجه ایران فردا» → «وزیر خارجه ایران»)."""
+    found = tokens(folded, *span)
+    while found and is_time(found[-1][0], found[-2][0] if len(found) > 1 else ""):
+        found.pop()
+    return (found[0][1][0], found[-1][1][1]) if found else None
+
+
+def valid_side(folded: str, span: Span | None) -> bool:
+    """A plausible participant phrase: 1-14 words, no verb, no sports team."""
+    if span is None:
+        return False
+    found = [t for t, _ in tokens(folded, *span)]
+    if not found or found[0].isdigit():
+        return False
+    return len(found) <= MAX_PHRASE_TOKENS and not any(is_verb(t) or t in TEAM_WORDS or t in PERSONAL for t in found)
+
+
+def is_pronoun(folded: str, span: Span) -> bool:
+    """Whether the phrase is a pronoun («وی», «او») to resolve from the article."""
+    found = [t for t, _ in tokens(folded, *span)]
+    return len(found) == 1 and found[0] in PRONOUNS

@@ -1,0 +1,132 @@
+"""The subject of a meeting clause, read backwards from the cue: clause start, attribution, adverbs, «که»."""
+
+from __future__ import annotations
+
+import re
+
+from index.meetings.lexicon import PLACES, TIME_WORDS
+from index.meetings.phrases import (
+    MAX_PHRASE_TOKENS,
+    MAX_SIDE_TOKENS,
+    QUANTITY,
+    Span,
+    Token,
+    is_time,
+    is_verb,
+    place_span,
+    stationed,
+    tokens,
+)
+
+_CLAUSE = re.compile(r"[،,:؛;.!؟?]|\s[-–]\s|^\s*[-–]|\n")
+LEADS = frozenset("و همچنین اما ولی البته سپس نیز هم که بنابراین ضمنا همچنان سرانجام حتی".split())
+CUTS = frozenset(
+    "در طی ضمن که پس پیش بعد هنگام قرار قصد نیز هم به از برای جهت زمانی هنگامی وقتی با "
+    "اعلام گفت افزود اظهار تاکید درباره پیرامون".split()
+)
+AGENCIES = frozenset("فارس مهر ایرنا ایسنا ایلنا تسنیم جوان فرانسه رویترز آسوشیتدپرس سانا".split())
+
+
+def _content(token: str) -> bool:
+    """A word that can belong to a participant (not a connector, time word or preposition)."""
+    return token not in LEADS and token not in TIME_WORDS and token not in CUTS
+
+
+def _segments(folded: str, end: int) -> list[tuple[int, int]]:
+    """The clause segments of folded[:end], split at commas, colons, full stops and dashes."""
+    bounds = [0, *(m.end() for m in _CLAUSE.finditer(folded, 0, end))]
+    return [
+        (a, b)
+        for a, b in zip(bounds, [*bounds[1:], end], strict=True)
+        if any(_content(t) for t, _ in tokens(folded, a, b))
+    ]
+
+
+def _skip_attribution(found: list[Token]) -> list[Token]:
+    """Tokens after a lead attribution («به گزارش خبرنگار فارس از تبریز ...») when it names an agency."""
+    if found and found[0][0] == "خبرگزاری":
+        return []
+    if len(found) < 2 or found[0][0] not in ("به", "بنا") or "گزارش" not in [t for t, _ in found[1:3]]:
+        return found
+    agency = next((i for i, (t, _) in enumerate(found[:12]) if t in AGENCIES), None)
+    if agency is None:
+        return []
+    rest = found[agency + 1 :]
+    if rest and rest[0][0] in ("از", "به", "در"):
+        rest = rest[1:]
+        while rest and rest[0][0] in PLACES | {"استان", "شهرستان", "شهر"}:
+            rest = rest[1:]
+    return rest
+
+
+def _cut(found: list[Token]) -> tuple[list[Token], list[Token]]:
+    """A subject's words up to its first adverb or preposition, and the words from there on."""
+    found = _skip_attribution(found)
+    while found and (found[0][0] in LEADS or is_time(found[0][0], "")):
+        found = found[1:]
+    if not found or found[0][0] in CUTS:
+        return [], found
+    for index in range(1, len(found)):
+        token, previous = found[index][0], found[index - 1][0]
+        if token == "از" and previous in QUANTITY:
+            continue
+        if token == "در" and stationed(found, index):
+            continue
+        if found[index - 1][0] == "در" and stationed(found, index - 1):
+            continue
+        if token in CUTS or is_time(token, previous):
+            return found[:index], found[index:]
+    return found, []
+
+
+def _valid(chosen: list[Token]) -> bool:
+    """A subject of 1-14 words without a verb."""
+    return 0 < len(chosen) <= MAX_SIDE_TOKENS and not any(is_verb(t) for t, _ in chosen)
+
+
+def _subject_of(found: list[Token]) -> tuple[list[Token], Span | None]:
+    """The subject words of a clause (after a relative «که» when that part has no verb), and a place cut off."""
+    joined = [i for i in range(1, len(found)) if found[i][0] == "و" and is_verb(found[i - 1][0])]
+    if joined:
+        found = found[joined[-1] + 1 :]
+    relative = [i for i, (t, _) in enumerate(found) if t == "که"]
+    if relative:
+        after = found[relative[-1] + 1 :]
+        if after and _content(after[0][0]) and not any(is_verb(t) for t, _ in after):
+            found = after
+        else:
+            found = found[: relative[0]]
+    chosen, rest = _cut(found)
+    at = next((i for i in range(len(rest) - 1) if rest[i][0] == "در" and rest[i + 1][0] in PLACES), None)
+    return chosen, place_span(rest[at + 1 :]) if at is not None else None
+
+
+def subject_before(folded: str, end: int) -> tuple[Span | None, Span | None]:
+    """The subject phrase that ends before `end` (adverbs cut off), else the sentence's opening subject; and a place."""
+    segments = _segments(folded, end)
+    if not segments:
+        return None, None
+    chosen, place = _subject_of(tokens(folded, *segments[-1]))
+    if not _valid(chosen) and segments[0] != segments[-1]:
+        chosen, _ = _subject_of(tokens(folded, *segments[0]))
+    if not _valid(chosen):
+        return None, place
+    return (chosen[0][1][0], chosen[-1][1][1]), place
+
+
+def parties_before(folded: str, end: int) -> Span | None:
+    """The parties listed before «با یکدیگر»: «X، Y و Z» across commas, as one span."""
+    segments = _segments(folded, end)
+    if not segments:
+        return None
+    chosen, _ = _subject_of(tokens(folded, *segments[-1]))
+    if not chosen:
+        return None
+    start = chosen[0][1][0]
+    for segment in reversed(segments[:-1]):
+        found = tokens(folded, *segment)
+        separator = folded[segment[1] - 1 : start]
+        if not 0 < len(found) <= 4 or not all(_content(t) for t, _ in found) or not re.match(r"^[،,]\s*$", separator):
+            break
+        start = found[0][1][0]
+    return (start, chosen[-1][1][1]) if len(tokens(folded, start, chosen[-1][1][1])) <= MAX_PHRASE_TOKENS else None

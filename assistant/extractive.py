@@ -30,7 +30,9 @@ class AnswerSettings:
     long_sentence_chars: int = 300
     min_sentence_chars: int = 15
     min_coverage: float = 0.5
+    sure_coverage: float = 0.75
     rare_share: float = 0.01
+    min_distinctive_share: float = 0.7
     min_similarity: float = 0.86
     min_similarity_cross_lingual: float = 0.78
     second_sentence_ratio: float = 0.9
@@ -79,24 +81,25 @@ class ExtractiveAnswerer:
         """The answer sentences with inline markers [n], or found=False when nothing answers."""
         question = question_terms(query.normalized, self.lexical, self.settings.rare_share)
         ranked = self._by_words(question, passages)
-        if ranked and ranked[0].coverage >= self.settings.min_coverage:
-            ranked = [c for c in ranked if c.complete]
-            if not ranked or ranked[0].coverage < self.settings.min_coverage:
-                return Extract("", False, [])
-        elif ranked:
+        if ranked and not self._cross_lingual(query, ranked[0]):
+            # a passage without the question's rare terms is off-topic, unless a sentence holds nearly all its words
+            ranked = [c for c in ranked if c.complete or c.coverage >= self.settings.sure_coverage]
+        if not ranked:
+            return Extract("", False, [])
+        if ranked[0].coverage < self.settings.min_coverage:
             ranked = self._by_meaning(query, passages, ranked)
             if not self._similar_enough(query, ranked[0]):
                 return Extract("", False, [])
-        else:
-            return Extract("", False, [])
         return self._compose(self._choose(question, ranked))
 
     def _by_words(self, question: QuestionTerms, passages: list[Passage]) -> list[Candidate]:
         """Sentences of the passages read, by question coverage; a sentence is complete when its passage holds
-        every rare question term."""
+        most (by IDF weight) of the question's rare terms."""
         found: list[Candidate] = []
         for rank, passage in enumerate(passages[: self.settings.passages_read]):
-            complete = question.all_distinctive_in(set(terms(search_text(passage.title, passage.text))))
+            complete = question.distinctive_share(set(terms(search_text(passage.title, passage.text)))) >= (
+                self.settings.min_distinctive_share
+            )
             for sentence in split_sentences(passage.text):
                 text = sentence.of(passage.text)
                 if len(text) < self.settings.min_sentence_chars:
@@ -110,8 +113,9 @@ class ExtractiveAnswerer:
 
     def _by_meaning(self, query: Query, passages: list[Passage], found: list[Candidate]) -> list[Candidate]:
         """The sentences of the top passages by embedding similarity (cross-lingual and paraphrased questions)."""
-        top = {p.chunk_id for p in passages[: self.settings.passages_embedded]}
-        pool = [c for c in found if c.passage.chunk_id in top] or found
+        top = [p.chunk_id for p in passages if any(c.passage.chunk_id == p.chunk_id for c in found)]
+        top = set(top[: self.settings.passages_embedded])
+        pool = [c for c in found if c.passage.chunk_id in top]
         similarities = self.embedder.encode_documents([c.normalized for c in pool]) @ query.vector
         scored = [
             replace(c, similarity=float(s), score=float(s) + 0.3 * c.coverage)
@@ -119,10 +123,15 @@ class ExtractiveAnswerer:
         ]
         return sorted(scored, key=lambda c: c.score, reverse=True)
 
+    @staticmethod
+    def _cross_lingual(query: Query, candidate: Candidate) -> bool:
+        """True when the question and the sentence are in different scripts (English over Persian news)."""
+        return bool(_ARABIC_SCRIPT.search(candidate.text)) != bool(_ARABIC_SCRIPT.search(query.text))
+
     def _similar_enough(self, query: Query, best: Candidate) -> bool:
         """The meaning bar: lower across languages, where the model's similarities run lower."""
-        cross_lingual = bool(_ARABIC_SCRIPT.search(best.text)) != bool(_ARABIC_SCRIPT.search(query.text))
-        bar = self.settings.min_similarity_cross_lingual if cross_lingual else self.settings.min_similarity
+        cross = self._cross_lingual(query, best)
+        bar = self.settings.min_similarity_cross_lingual if cross else self.settings.min_similarity
         return best.similarity >= bar
 
     def _choose(self, question: QuestionTerms, ranked: list[Candidate]) -> list[Candidate]:

@@ -32,9 +32,11 @@ class QuestionTerms:
         total = sum(self.weights.values())
         return sum(w for t, w in self.weights.items() if matches(t, text_terms)) / total if total else 0.0
 
-    def all_distinctive_in(self, text_terms: set[str]) -> bool:
-        """True when the text holds every rare term of the question."""
-        return all(matches(term, text_terms) for term in self.distinctive)
+    def distinctive_share(self, text_terms: set[str]) -> float:
+        """IDF-weighted share of the question's rare terms that the text holds (1 when it has none)."""
+        total = sum(self.weights[t] for t in self.distinctive)
+        held = sum(self.weights[t] for t in self.distinctive if matches(t, text_terms))
+        return held / total if total else 1.0
 
 
 def matches(term: str, text_terms: set[str]) -> bool:

@@ -1,4 +1,4 @@
-"""The HTTP API (the one module that imports FastAPI): ask, stream, search, articles, stats, health, OpenAI-compatible.
+"""The HTTP API (the one module that imports FastAPI): ask, stream, search, articles, meetings, stats, health, OpenAI.
 
 Routes come in groups, each a function `(router, context)`; a new endpoint is a new group in ROUTE_GROUPS.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
@@ -28,9 +29,12 @@ from assistant.web.errors import ApiError, error_body, validation_message
 from assistant.web.headers import SecurityHeaders
 from assistant.web.intake import ingest_report, items_from_json, items_from_upload
 from assistant.web.limits import BodyLimit, BodyTooLarge
+from assistant.web.meetings import graph_json, meeting_json
 from assistant.web.settings import ServerSettings
 from assistant.web.stream import answer_events, sse
 from index.loaders import MAX_FILE_BYTES, LoaderError
+from index.meetings.model import Status
+from index.meetings.query import MeetingFilter, meeting_graph
 
 log = logging.getLogger("khabar.api")
 _bearer = HTTPBearer(auto_error=False, description="an API key (KHABAR_API_KEYS), or the admin token for writes")
@@ -254,6 +258,50 @@ def _article_routes(router: APIRouter, context: Context) -> None:
         return backend.stats()
 
 
+def _meeting_filter(
+    person: Annotated[str, Query(max_length=200, description="a name, title or key, e.g. شمخانی")] = "",
+    since: Annotated[date | None, Query(description="on or after (YYYY-MM-DD; else the article date)")] = None,
+    until: Annotated[date | None, Query(description="on or before (YYYY-MM-DD)")] = None,
+    status: Annotated[Status | None, Query(description="happened, planned or denied")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 200,
+) -> MeetingFilter:
+    """The meetings filter of the query string; an impossible one (since after until) is a 422."""
+    try:
+        return MeetingFilter(person.strip(), since, until, status, limit)
+    except ValueError as error:
+        raise ApiError(422, str(error), "invalid_request") from None
+
+
+MeetingQuery = Annotated[MeetingFilter, Depends(_meeting_filter)]
+
+
+def _meeting_routes(router: APIRouter, context: Context) -> None:
+    """Who met whom: the meetings table (by person, date range and status) and its graph."""
+    backend, reader = context.backend, context.needs(Role.READER)
+
+    @router.get(
+        "/api/meetings",
+        response_model=list[schemas.MeetingOut],
+        tags=["meetings"],
+        responses=_ERRORS,
+        dependencies=[reader],
+    )
+    def meetings(filters: MeetingQuery) -> list[dict]:
+        """Meetings matching the filters, newest first (undated last): who, whom, status, when, where, evidence."""
+        return [meeting_json(m) for m in backend.meetings(filters)]
+
+    @router.get(
+        "/api/meetings/graph",
+        response_model=schemas.MeetingGraphOut,
+        tags=["meetings"],
+        responses=_ERRORS,
+        dependencies=[reader],
+    )
+    def graph(filters: MeetingQuery) -> dict:
+        """Who met whom among the matching meetings: nodes (participants) and edges with their cited sentences."""
+        return graph_json(meeting_graph(backend.meetings(filters)))
+
+
 def _openai_routes(router: APIRouter, context: Context) -> None:
     """`/v1/models` and `/v1/chat/completions`, so OpenAI clients can use khabar as a model."""
     backend, reader = context.backend, context.needs(Role.READER)
@@ -300,7 +348,13 @@ def _body_limit(method: str, path: str, settings: ServerSettings) -> int | None:
     return None
 
 
-ROUTE_GROUPS: tuple[RouteGroup, ...] = (_system_routes, _ask_routes, _article_routes, _openai_routes)
+ROUTE_GROUPS: tuple[RouteGroup, ...] = (
+    _system_routes,
+    _ask_routes,
+    _article_routes,
+    _meeting_routes,
+    _openai_routes,
+)
 """Every route group of the API, in the order they are added."""
 
 

@@ -59,6 +59,27 @@ mark.kh-cited { background: #fde68a; color: #1f2937; border-radius: 3px; padding
 .kh-status { font-size: .85em; color: var(--body-text-color-subdued); margin: 0; }
 .kh-brand h1 { margin: 0; font-size: 1.5em; }
 .kh-brand p { margin: 0; color: var(--body-text-color-subdued); }
+#kh-m-person input { unicode-bidi: plaintext; }
+table.kh-meetings { width: 100%; border-collapse: collapse; font-size: .92em; }
+table.kh-meetings th, table.kh-meetings td { border-bottom: 1px solid var(--border-color-primary);
+  padding: .35rem .5rem; text-align: start; vertical-align: top; }
+.kh-m-status { font-size: .85em; padding: 0 .4em; border-radius: 6px; background: #e0f2fe; color: #075985; }
+.kh-m-planned { background: #fef9c3; color: #854d0e; }
+.kh-m-denied { background: #fee2e2; color: #991b1b; }
+.kh-m-empty { color: var(--body-text-color-subdued); }
+svg.kh-graph { display: block; margin: 0 auto; }
+svg.kh-graph line { stroke: #94a3b8; stroke-linecap: round; }
+svg.kh-graph a.kh-edge:hover line, svg.kh-graph a.kh-edge:focus line { stroke: var(--color-accent); }
+svg.kh-graph circle { fill: #0ea5e9; stroke: #fff; stroke-width: 2; }
+svg.kh-graph text { font-size: 13px; fill: var(--body-text-color); unicode-bidi: plaintext; }
+.kh-edge-list { margin: .5rem 0; padding-inline-start: 1.2rem; }
+.kh-edge-detail > summary { cursor: pointer; }
+.kh-edge-detail[open] { background: rgba(56, 189, 248, .08); border-radius: 8px; }
+.kh-m-quote { display: block; margin: .25rem 0; padding-inline-start: .6rem;
+  border-inline-start: 3px solid #fde68a; unicode-bidi: plaintext; }
+.kh-timeline { padding-inline-start: 1.2rem; line-height: 1.8; }
+.kh-m-event { margin-bottom: .6rem; }
+.kh-m-day { font-weight: 600; }
 """
 """Styles of the chat pages."""
 
@@ -74,9 +95,19 @@ document.addEventListener("toggle", function (event) {
   var box = source.querySelector(".kh-article");
   if (passage && box) box.scrollTop = passage.offsetTop - box.offsetTop - 24;
 }, true);
+document.addEventListener("click", function (event) {
+  var edge = event.target.closest && event.target.closest("a.kh-edge");
+  if (!edge) return;
+  event.preventDefault();
+  var detail = document.getElementById(edge.getAttribute("data-edge"));
+  if (!detail) return;
+  detail.open = true;
+  detail.scrollIntoView({block: "nearest"});
+});
 </script>
 """
-"""Head of the chat pages: Persian right-to-left document, and an opened article scrolled to its passage."""
+"""Head of the chat pages: Persian right-to-left document, an opened article scrolled to its passage, and a
+clicked edge of the meetings graph opening its cited sentences."""
 
 WIDGET_JS = """(function () {
   "use strict";

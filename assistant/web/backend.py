@@ -14,6 +14,7 @@ from index.article import Article
 from index.embeddings.base import Embedder
 from index.ingest import Ingestor, IngestReport
 from index.loaders import LoadItem
+from index.meetings.query import MeetingFilter, MeetingRecord, find_meetings
 from index.news_index import NewsIndex
 from index.progress import Progress
 
@@ -106,6 +107,11 @@ class Backend:
         return total, [
             ArticleRow(row[0], row[1], row[2], date.fromisoformat(row[3]) if row[3] else None, *row[4:]) for row in rows
         ]
+
+    def meetings(self, where: MeetingFilter) -> list[MeetingRecord]:
+        """The meetings matching the filter, newest first, read from the manifest database."""
+        with self._lock:
+            return find_meetings(self.index.manifest.connection, where)
 
     def facets(self) -> tuple[list[str], list[str]]:
         """The agencies and the categories the index holds, for the filters."""

@@ -226,3 +226,77 @@ class ErrorOut(BaseModel):
     """Every error response: `{"error": {"message", "type", "code"}}`; never a stack trace."""
 
     error: ErrorBody
+
+
+class ParticipantOut(BaseModel):
+    """One side of a meeting: as written, its name and title, and the key that groups its spellings."""
+
+    text: str
+    name: str
+    title: str
+    key: str
+
+
+class EvidenceOut(BaseModel):
+    """The sentence saying so, with its character span in the article text."""
+
+    text: str
+    start: int
+    end: int
+
+
+class MeetingOut(BaseModel):
+    """A meeting: who met whom, status, when (as written, Gregorian, Jalali), where, evidence and the article."""
+
+    id: str
+    article_id: str
+    title: str
+    url: str
+    source: str
+    published: date | None
+    status: str = Field(..., description="happened, planned or denied")
+    place: str
+    when_text: str = Field(..., description="the date as the text gives it, e.g. «صبح امروز»")
+    date: date | None
+    jalali: str
+    day: date | None = Field(..., description="the meeting's date, else its article's publication date")
+    evidence: EvidenceOut
+    who: list[ParticipantOut]
+    whom: list[ParticipantOut]
+
+
+class GraphNodeOut(BaseModel):
+    """A participant of the graph (one per key) and how many meetings they had."""
+
+    key: str
+    label: str
+    meetings: int
+
+
+class CitedMeetingOut(BaseModel):
+    """A meeting of an edge: its cited sentence with its span, status, day and article."""
+
+    id: str
+    status: str
+    day: date | None
+    quote: str
+    start: int
+    end: int
+    article_id: str
+    title: str
+    url: str
+
+
+class GraphEdgeOut(BaseModel):
+    """Two node keys that met, and the meetings saying so."""
+
+    source: str
+    target: str
+    meetings: list[CitedMeetingOut]
+
+
+class MeetingGraphOut(BaseModel):
+    """Who met whom: nodes and edges."""
+
+    nodes: list[GraphNodeOut]
+    edges: list[GraphEdgeOut]

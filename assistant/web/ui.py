@@ -16,8 +16,10 @@ from assistant.web.auth import Access
 from assistant.web.backend import Backend
 from assistant.web.chat import EXAMPLES, form_filters, respond
 from assistant.web.locale import PERSIAN
+from assistant.web.meetings import STATUS_LABELS, graph_svg, meeting_filter, meetings_table_html, person_html
 from assistant.web.render import conversation_html, status_html
 from index.loaders import LOADERS, MAX_FILE_BYTES
+from index.meetings.query import meeting_graph
 
 _PROGRESS = gr.Progress()
 """The progress tracker default that Gradio replaces with each event's own."""
@@ -169,7 +171,67 @@ def _admin_tab(page: Page) -> None:
     remove.click(remove_article, [key, query, token], [key, table, page.status], **private)
 
 
-TABS: tuple[Tab, ...] = (Tab("گفتگو · Chat", _chat_tab), Tab("مدیریت · Admin", _admin_tab, admin=True))
+def _meetings_tab(page: Page) -> None:
+    """Who met whom: a person search and status filter, the table, the graph, and a person's meetings over time."""
+    backend = page.backend
+    with gr.Row(equal_height=True):
+        person = gr.Textbox(
+            label="جستجوی شخص · Person", placeholder="مثلاً شمخانی", scale=4, max_lines=1, elem_id="kh-m-person"
+        )
+        status = gr.Dropdown(
+            [("همه", ""), *((label, value) for value, label in STATUS_LABELS.items())],
+            value="",
+            label="وضعیت · Status",
+            scale=2,
+            elem_id="kh-m-status",
+        )
+        search = gr.Button("نمایش دیدارها", variant="primary", scale=1, min_width=80, elem_id="kh-m-search")
+    hint = '<p class="kh-m-empty" dir="rtl">نامی بنویسید یا «نمایش دیدارها» را بزنید.</p>'
+    table = gr.HTML(hint, elem_id="kh-m-table")
+    gr.Markdown("### چه کسی با چه کسی · Who met whom")
+    graph = gr.HTML("", elem_id="kh-m-graph")
+    gr.Markdown("### دیدارهای یک نفر · A person's meetings")
+    chosen = gr.Dropdown([], value=None, label="شخص · Person", allow_custom_value=True, elem_id="kh-m-people")
+    timeline = gr.HTML("", elem_id="kh-m-timeline")
+
+    def person_view(key: str | None):
+        """The meetings of the chosen (or typed) person over time."""
+        key = (key or "").strip()
+        try:
+            found = backend.meetings(meeting_filter(key)) if key else []
+        except ValueError as error:
+            raise gr.Error(str(error)) from None
+        return person_html(key, found)
+
+    def show(text: str, state: str):
+        """The matching meetings as a table and a graph; the person view of the searched person."""
+        try:
+            found = backend.meetings(meeting_filter(text or "", status=state or ""))
+        except ValueError as error:
+            raise gr.Error(str(error)) from None
+        drawn = meeting_graph(found)
+        people = [(node.label, node.key) for node in drawn.nodes]
+        text = (text or "").strip()
+        return (
+            meetings_table_html(found),
+            graph_svg(drawn),
+            gr.Dropdown(choices=people, value=text or None),
+            person_view(text) if text else "",
+        )
+
+    private = {"api_visibility": "private"}
+    outputs = [table, graph, chosen, timeline]
+    search.click(show, [person, status], outputs, **private)
+    person.submit(show, [person, status], outputs, **private)
+    status.input(show, [person, status], outputs, **private)
+    chosen.input(person_view, chosen, timeline, **private)
+
+
+TABS: tuple[Tab, ...] = (
+    Tab("گفتگو · Chat", _chat_tab),
+    Tab("دیدارها · Meetings", _meetings_tab),
+    Tab("مدیریت · Admin", _admin_tab, admin=True),
+)
 """The tabs of the full page, in order."""
 
 

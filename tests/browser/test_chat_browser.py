@@ -244,6 +244,32 @@ def test_admin_tab_appears_only_with_the_admin_token(server, page, tmp_path):
     page.wait_for_function("() => !document.querySelector('#kh-admin-table').innerText.includes('bridge-news')")
 
 
+def test_meetings_tab_shows_table_graph_and_person_page(server, page):
+    open_chat(page, f"{server.url}/")
+    page.get_by_role("tab", name="دیدارها · Meetings").click()
+    page.fill("#kh-m-person input, #kh-m-person textarea", "شمخانی")
+    page.click("#kh-m-search")
+    row = page.locator("#kh-m-table tr.kh-m-row")
+    row.first.wait_for()
+    assert row.count() == 1
+    assert "العاروری" in row.inner_text() and "شمخانی" in row.inner_text()
+    assert row.locator("a.kh-m-source, span.kh-m-source").count() == 1
+    graph = page.locator("#kh-m-graph svg.kh-graph")
+    assert graph.is_visible() and graph.locator("circle").count() == 2
+    edge = graph.locator("a.kh-edge")
+    assert edge.count() == 1
+    detail = page.locator("#kh-m-graph details.kh-edge-detail")
+    assert not detail.locator(".kh-m-quote").is_visible()
+    edge.locator("line").click(force=True)
+    assert detail.locator(".kh-m-quote").is_visible() and "دیدار و گفتگو کرد" in detail.inner_text()
+    timeline = page.locator("#kh-m-timeline .kh-timeline li.kh-m-event")
+    timeline.first.wait_for()
+    assert timeline.count() == 1 and "العاروری" in timeline.inner_text()
+    assert page.errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "meetings.png"), full_page=True)
+
+
 def test_api_documentation_renders_offline(server, page):
     page.goto(f"{server.url}/docs", wait_until="domcontentloaded")
     page.get_by_text("/api/ask/stream").first.wait_for()

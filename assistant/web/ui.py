@@ -229,8 +229,8 @@ def _meetings_tab(page: Page) -> None:
 
 TABS: tuple[Tab, ...] = (
     Tab("گفتگو · Chat", _chat_tab),
-    Tab("دیدارها · Meetings", _meetings_tab),
     Tab("مدیریت · Admin", _admin_tab, admin=True),
+    Tab("دیدارها · Meetings", _meetings_tab),
 )
 """The tabs of the full page, in order."""
 

@@ -15,8 +15,8 @@ class BatchInputError(ValueError):
     """A questions file that cannot be read, naming the file and line."""
 
 
-def read_questions(path: Path) -> Iterator[tuple[str, str]]:
-    """(id, question) of each row; other fields are ignored."""
+def question_rows(path: Path) -> Iterator[tuple[int, dict]]:
+    """(line number, row) of each question of a JSONL file; a row without a string `question` is an error."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
@@ -30,6 +30,12 @@ def read_questions(path: Path) -> Iterator[tuple[str, str]]:
             raise BatchInputError(f"{path}, line {number}: not JSON: {error.msg}") from error
         if not isinstance(row, dict) or not isinstance(row.get("question"), str):
             raise BatchInputError(f"{path}, line {number}: field 'question' must be a string")
+        yield number, row
+
+
+def read_questions(path: Path) -> Iterator[tuple[str, str]]:
+    """(id, question) of each row; other fields are ignored."""
+    for number, row in question_rows(path):
         yield str(row.get("id", number)), row["question"]
 
 

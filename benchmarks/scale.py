@@ -70,7 +70,7 @@ def _process_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def measure(store: VectorStore, sizes: list[int], rng: np.random.Generator, rss) -> list[dict]:
+def measure(store: VectorStore, sizes: list[int], rng: np.random.Generator, rss, disk) -> list[dict]:
     """Grow the store to each size and time queries there."""
     rows, filled = [], 0
     queries = _vectors(rng, QUERIES)
@@ -88,8 +88,9 @@ def measure(store: VectorStore, sizes: list[int], rng: np.random.Generator, rss)
             began = time.perf_counter()
             store.search(vector, 40)
             latencies.append((time.perf_counter() - began) * 1000)
-        rows.append({"chunks": size, "insert_per_s": (size - (rows[-1]["chunks"] if rows else 0)) / insert_s,
-                     "p50_ms": median(latencies), "p95_ms": percentile(latencies, 0.95), "rss_mb": rss()})  # fmt: skip
+        added = size - (rows[-1]["chunks"] if rows else 0)
+        rows.append({"chunks": size, "insert_per_s": added / insert_s, "p50_ms": median(latencies),
+                     "p95_ms": percentile(latencies, 0.95), "rss_mb": rss(), "disk_mb": disk()})  # fmt: skip
     return rows
 
 
@@ -105,15 +106,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="khabar-scale-") as work:
         embedded_home = Path(work) / "embedded"
         store = VectorStore(embedded_home, None, "scale", "bench")
-        results["embedded"] = measure(store, sizes, np.random.default_rng(0), current_rss_mb)
-        for row in results["embedded"]:
-            row["disk_mb"] = _disk_mb(embedded_home)
+        results["embedded"] = measure(
+            store, sizes, np.random.default_rng(0), current_rss_mb, lambda: _disk_mb(embedded_home)
+        )
         server, url = _server(Path(work) / "server")
         try:
             store = VectorStore(Path(work) / "client", url, "scale", "bench")
-            results["server"] = measure(store, sizes, np.random.default_rng(0), lambda: _process_rss_mb(server.pid))
-            for row in results["server"]:
-                row["disk_mb"] = _disk_mb(Path(work) / "server")
+            results["server"] = measure(
+                store,
+                sizes,
+                np.random.default_rng(0),
+                lambda: _process_rss_mb(server.pid),
+                lambda: _disk_mb(Path(work) / "server"),
+            )
         finally:
             server.terminate()
             server.wait(timeout=30)

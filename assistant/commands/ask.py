@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import nullcontext
-from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -18,6 +17,7 @@ from assistant.commands.common import (
     EXIT_USAGE,
     CommandError,
     add_index_options,
+    iso_date,
     opened_index,
     positive_int,
     print_json,
@@ -25,14 +25,6 @@ from assistant.commands.common import (
 from assistant.filters import SearchFilters
 from assistant.service import Assistant
 from index.embeddings import make_embedder
-
-
-def _date(value: str) -> date:
-    """An ISO date argument (YYYY-MM-DD)."""
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from error
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -45,8 +37,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--k", type=positive_int, default=5, help="passages to retrieve (default 5; batch: 10)")
     parser.add_argument("--source", help="only articles of this agency")
     parser.add_argument("--category", help="only articles of this category")
-    parser.add_argument("--since", type=_date, help="only articles published on or after (YYYY-MM-DD)")
-    parser.add_argument("--until", type=_date, help="only articles published on or before (YYYY-MM-DD)")
+    parser.add_argument("--since", type=iso_date, help="only articles published on or after (YYYY-MM-DD)")
+    parser.add_argument("--until", type=iso_date, help="only articles published on or before (YYYY-MM-DD)")
     add_index_options(parser)
     parser.set_defaults(run=run)
 

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 
 from assistant.config import index_settings
 from index.news_index import NewsIndex
@@ -42,6 +43,14 @@ def opened_index(args: argparse.Namespace) -> Iterator[NewsIndex]:
         yield news_index
     finally:
         news_index.close()
+
+
+def iso_date(value: str) -> date:
+    """An ISO date argument (YYYY-MM-DD)."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from error
 
 
 def positive_int(value: str) -> int:

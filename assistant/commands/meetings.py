@@ -4,28 +4,29 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
-from datetime import date
 
-from assistant.commands.common import EXIT_NEGATIVE, EXIT_OK, add_index_options, opened_index, positive_int, print_json
+from assistant.commands.common import (
+    EXIT_NEGATIVE,
+    EXIT_OK,
+    add_index_options,
+    iso_date,
+    opened_index,
+    positive_int,
+    print_json,
+)
 from assistant.meeting_lines import meeting_line
 from index.meetings.model import STATUSES
 from index.meetings.query import MeetingFilter, MeetingRecord, find_meetings, meeting_graph
-
-
-def _date(value: str) -> date:
-    """An ISO date argument (YYYY-MM-DD)."""
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from error
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the meetings parser."""
     parser = commands.add_parser("meetings", help="list who met whom (by person, date, status)")
     parser.add_argument("--person", default="", help="a name, title or key, e.g. شمخانی")
-    parser.add_argument("--since", type=_date, help="meetings on or after (YYYY-MM-DD; the article date when undated)")
-    parser.add_argument("--until", type=_date, help="meetings on or before (YYYY-MM-DD)")
+    parser.add_argument(
+        "--since", type=iso_date, help="meetings on or after (YYYY-MM-DD; the article date when undated)"
+    )
+    parser.add_argument("--until", type=iso_date, help="meetings on or before (YYYY-MM-DD)")
     parser.add_argument("--status", choices=STATUSES)
     parser.add_argument("--limit", type=positive_int, default=50)
     parser.add_argument("--json", action="store_true", help="print the meetings and their graph as JSON")

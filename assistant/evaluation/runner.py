@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.batch import BatchInputError, answer_row
+from assistant.batch import BatchInputError, answer_row, question_rows
 from assistant.evaluation.metrics import Scores, score
 from assistant.retrieval import Mode
 from assistant.service import Assistant, QuestionError
@@ -27,19 +26,9 @@ class Row:
 def load_questions(path: Path) -> list[dict]:
     """The rows of an eval question file; errors name the file and line."""
     rows = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise BatchInputError(f"{path}: cannot read: {error}") from error
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise BatchInputError(f"{path}, line {number}: not JSON: {error.msg}") from error
-        if not isinstance(row, dict) or "id" not in row or not isinstance(row.get("question"), str):
-            raise BatchInputError(f"{path}, line {number}: needs fields 'id' and 'question'")
+    for number, row in question_rows(path):
+        if "id" not in row:
+            raise BatchInputError(f"{path}, line {number}: field 'id' is missing")
         rows.append(row)
     return rows
 

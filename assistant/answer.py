@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from index.store.manifest import ChunkRecord
+
 NOT_FOUND_FA = "در اخبار موجود پاسخی برای این پرسش پیدا نشد."
 NOT_FOUND_EN = "The available news does not answer this question."
 
@@ -26,6 +28,16 @@ class Passage:
     score: float
     dense_rank: int | None = None
     lexical_rank: int | None = None
+
+    @classmethod
+    def from_record(
+        cls, record: ChunkRecord, score: float, dense_rank: int | None = None, lexical_rank: int | None = None
+    ) -> Passage:
+        """A passage of a committed chunk, with how it was ranked."""
+        return cls(
+            record.id, record.article_id, record.title, record.url, record.source, record.published,
+            record.category, record.text, record.start, record.end, score, dense_rank, lexical_rank,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -39,3 +39,14 @@ class SearchFilters:
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def form_day(value: str | None, name: str) -> date | None:
+    """A YYYY-MM-DD form value as a date (blank is none); ValueError naming the field otherwise."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name}: not a date (YYYY-MM-DD): {value!r}") from None

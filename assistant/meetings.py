@@ -151,19 +151,7 @@ class MeetingAnswerer:
         record = self.index.manifest.records([row[0]]).get(row[0])
         if record is None:
             return None
-        return Passage(
-            record.id,
-            record.article_id,
-            record.title,
-            record.url,
-            record.source,
-            record.published,
-            record.category,
-            record.text,
-            record.start,
-            record.end,
-            1.0,
-        )
+        return Passage.from_record(record, 1.0)
 
     def _citation(self, number: int, meeting: MeetingRecord, passage: Passage | None) -> Citation:
         """The citation of a meeting: its article and its evidence sentence with the sentence's span."""

@@ -112,21 +112,7 @@ class HybridRetriever:
                 continue
             kept.append((record.article_id, chunk_words))
             passages.append(
-                Passage(
-                    record.id,
-                    record.article_id,
-                    record.title,
-                    record.url,
-                    record.source,
-                    record.published,
-                    record.category,
-                    record.text,
-                    record.start,
-                    record.end,
-                    fused[chunk_id],
-                    dense_rank.get(chunk_id),
-                    lexical_rank.get(chunk_id),
-                )
+                Passage.from_record(record, fused[chunk_id], dense_rank.get(chunk_id), lexical_rank.get(chunk_id))
             )
             if len(passages) == k:
                 break

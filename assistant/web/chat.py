@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import date
 
 from assistant.answer import Answer
-from assistant.filters import SearchFilters
+from assistant.filters import SearchFilters, form_day
 from assistant.service import QuestionError, check_question
 from assistant.web.backend import Backend, NotReadyError
 from assistant.web.render import answer_html, error_html, pending_html
@@ -29,20 +28,9 @@ Turn = tuple[str, str]
 """A question and its answer's HTML."""
 
 
-def _day(value: str | None, name: str) -> date | None:
-    """A date field of the form (YYYY-MM-DD), or None when empty."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{name}: not a date (YYYY-MM-DD): {value!r}") from None
-
-
 def form_filters(source: str | None, category: str | None, since: str | None, until: str | None) -> SearchFilters:
     """The filters of the form; ValueError naming a bad date."""
-    return SearchFilters(source or None, category or None, _day(since, "since"), _day(until, "until"))
+    return SearchFilters(source or None, category or None, form_day(since, "since"), form_day(until, "until"))
 
 
 def _articles(backend: Backend, answer: Answer) -> dict[str, Article]:

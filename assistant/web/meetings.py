@@ -13,6 +13,7 @@ from datetime import date
 from html import escape
 from urllib.parse import urlparse
 
+from assistant.filters import form_day
 from assistant.meeting_lines import short_label
 from index.meetings.model import STATUSES, Participant
 from index.meetings.query import MeetingFilter, MeetingGraph, MeetingRecord
@@ -37,17 +38,6 @@ def _safe_url(url: str) -> str | None:
     return url if urlparse(url).scheme in ("http", "https") else None
 
 
-def parse_day(value: str | None, name: str) -> date | None:
-    """A YYYY-MM-DD form value as a date (blank is none); ValueError naming the field otherwise."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{name}: not a date (YYYY-MM-DD)") from None
-
-
 def meeting_filter(
     person: str = "", since: str | None = "", until: str | None = "", status: str | None = "", limit: int = 200
 ) -> MeetingFilter:
@@ -57,8 +47,8 @@ def meeting_filter(
         raise ValueError(f"status must be one of {', '.join(STATUSES)}")
     return MeetingFilter(
         (person or "").strip(),
-        parse_day(since, "since"),
-        parse_day(until, "until"),
+        form_day(since, "since"),
+        form_day(until, "until"),
         status,
         limit,  # type: ignore[arg-type]
     )

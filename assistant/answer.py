@@ -28,15 +28,21 @@ class Passage:
     score: float
     dense_rank: int | None = None
     lexical_rank: int | None = None
+    similarity: float | None = None
 
     @classmethod
     def from_record(
-        cls, record: ChunkRecord, score: float, dense_rank: int | None = None, lexical_rank: int | None = None
+        cls,
+        record: ChunkRecord,
+        score: float,
+        dense_rank: int | None = None,
+        lexical_rank: int | None = None,
+        similarity: float | None = None,
     ) -> Passage:
-        """A passage of a committed chunk, with how it was ranked."""
+        """A passage of a committed chunk, with how it was ranked and how close its vector is to the question's."""
         return cls(
             record.id, record.article_id, record.title, record.url, record.source, record.published,
-            record.category, record.text, record.start, record.end, score, dense_rank, lexical_rank,
+            record.category, record.text, record.start, record.end, score, dense_rank, lexical_rank, similarity,
         )  # fmt: skip
 
 

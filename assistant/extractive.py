@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.answer import Citation, Passage
+from assistant.display import display_form
 from assistant.question_terms import QuestionTerms, question_terms
 from assistant.retrieval import Query
 from assistant.trim import best_window
@@ -34,8 +35,12 @@ class AnswerSettings:
     rare_share: float = 0.01
     min_distinctive_share: float = 0.7
     min_similarity: float = 0.86
+    min_passage_similarity: float = 0.87
     min_similarity_cross_lingual: float = 0.78
     second_sentence_ratio: float = 0.9
+    min_novelty: int = 3
+    rank_penalty: float = 0.05
+    headline_weight: float = 0.5
 
     def __post_init__(self) -> None:
         if self.passages_read <= 0:
@@ -56,6 +61,7 @@ class Candidate:
     normalized: str
     coverage: float
     complete: bool
+    novelty: int
     similarity: float = 0.0
     score: float = 0.0
 
@@ -84,7 +90,7 @@ class ExtractiveAnswerer:
         if ranked and not self._cross_lingual(query, ranked[0]):
             # a passage without the question's rare terms is off-topic, unless a sentence holds nearly all its words
             ranked = [c for c in ranked if c.complete or c.coverage >= self.settings.sure_coverage]
-        if not ranked:
+        if not ranked or self._unlike_question(query, ranked[0]):
             return Extract("", False, [])
         if ranked[0].coverage < self.settings.min_coverage:
             ranked = self._by_meaning(query, passages, ranked)
@@ -100,15 +106,23 @@ class ExtractiveAnswerer:
             complete = question.distinctive_share(set(terms(search_text(passage.title, passage.text)))) >= (
                 self.settings.min_distinctive_share
             )
+            title_terms = set(terms(normalize(passage.title)))
             for sentence in split_sentences(passage.text):
                 text = sentence.of(passage.text)
                 if len(text) < self.settings.min_sentence_chars:
                     continue
                 normalized = normalize(text)
-                coverage = question.coverage(set(terms(normalized)))
+                sentence_terms = set(terms(normalized))
+                coverage = question.coverage(sentence_terms)
                 span = Span(passage.start + sentence.start, passage.start + sentence.end)
-                score = coverage - 0.02 * rank
-                found.append(Candidate(passage, span, text, normalized, coverage, complete, score=score))
+                in_context = question.coverage(sentence_terms | title_terms)  # a sentence is read under its headline
+                score = (
+                    coverage
+                    + self.settings.headline_weight * (in_context - coverage)
+                    - self.settings.rank_penalty * rank
+                )
+                novelty = question.novelty(normalized)
+                found.append(Candidate(passage, span, text, normalized, coverage, complete, novelty, score=score))
         return sorted(found, key=lambda c: c.score, reverse=True)
 
     def _by_meaning(self, query: Query, passages: list[Passage], found: list[Candidate]) -> list[Candidate]:
@@ -123,6 +137,17 @@ class ExtractiveAnswerer:
         ]
         return sorted(scored, key=lambda c: c.score, reverse=True)
 
+    def _unlike_question(self, query: Query, best: Candidate) -> bool:
+        """The best sentence neither holds nearly all the question's words nor sits in a passage close to it in
+        meaning: news on the same subject that does not answer (same-language questions; e5 similarities)."""
+        similarity = best.passage.similarity
+        return (
+            not self._cross_lingual(query, best)
+            and best.coverage < self.settings.sure_coverage
+            and similarity is not None
+            and similarity < self.settings.min_passage_similarity
+        )
+
     @staticmethod
     def _cross_lingual(query: Query, candidate: Candidate) -> bool:
         """True when the question and the sentence are in different scripts (English over Persian news)."""
@@ -135,7 +160,8 @@ class ExtractiveAnswerer:
         return best.similarity >= bar
 
     def _choose(self, question: QuestionTerms, ranked: list[Candidate]) -> list[Candidate]:
-        """The best sentence (trimmed when long), and a second one when it scores nearly as well and fits."""
+        """The best sentence (trimmed when long), with its neighbour when it only restates the question, else a
+        second sentence when one scores nearly as well and fits."""
         best = ranked[0]
         if len(best.text) > self.settings.long_sentence_chars:
             window = best_window(best.text, question, self.settings.long_sentence_chars)
@@ -144,15 +170,28 @@ class ExtractiveAnswerer:
                 span=Span(best.span.start + window.start, best.span.start + window.end),
                 text=window.of(best.text),
             )
-        chosen = [best]
         room = self.settings.max_chars - len(best.text)
+        if best.novelty < self.settings.min_novelty:
+            neighbour = self._neighbour(ranked[0], ranked)
+            if neighbour is not None and len(neighbour.text) + 5 <= room:
+                return sorted([best, neighbour], key=lambda c: c.span.start)
         for candidate in ranked[1:4]:
             if candidate.score < self.settings.second_sentence_ratio * ranked[0].score:
                 break
             if candidate.span != ranked[0].span and len(candidate.text) + 5 <= room:
-                chosen.append(candidate)
-                break
-        return chosen
+                return [best, candidate]
+        return [best]
+
+    @staticmethod
+    def _neighbour(best: Candidate, ranked: list[Candidate]) -> Candidate | None:
+        """The sentence after the best one in its passage, or the one before when it is the last."""
+        same_passage = sorted(
+            (c for c in ranked if c.passage.chunk_id == best.passage.chunk_id), key=lambda c: c.span.start
+        )
+        position = next(i for i, c in enumerate(same_passage) if c.span == best.span)
+        if position + 1 < len(same_passage):
+            return same_passage[position + 1]
+        return same_passage[position - 1] if position > 0 else None
 
     def _compose(self, chosen: list[Candidate]) -> Extract:
         """Join the chosen sentences with one marker per cited article."""
@@ -161,7 +200,7 @@ class ExtractiveAnswerer:
         for candidate in chosen:
             passage = candidate.passage
             n = numbers.setdefault(passage.article_id, len(numbers) + 1)
-            parts.append(f"{candidate.text} [{n}]")
+            parts.append(f"{display_form(candidate.text)} [{n}]")
             citations.append(
                 Citation(
                     n,

@@ -63,7 +63,7 @@ def rough_scores(
         context = sum(w for t, w in weights.items() if not _matches(t, named) and _matches(t, sentence))
         covered = sum(w for t, w in weights.items() if _matches(t, named | sentence)) / total_weight
         rank = order.get(meeting.article_id)
-        status = 1.0 if asked.status and meeting.status == asked.status else 0.0
+        status = 2.0 if asked.status and meeting.status == asked.status else 0.0
         score = on_who + on_whom + 0.5 * context + (2.0 / (rank + 1) if rank is not None else 0.0) + status
         scored.append(Scored(meeting, on_who + on_whom, covered, rank, 0.0, score, on_who >= on_whom))
     return sorted(scored, key=lambda s: s.total, reverse=True)

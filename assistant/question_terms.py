@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.store.lexical import LexicalIndex
+from index.text.normalize import fold_letters
 from index.text.tokens import terms, words_with_half_spaces
 
 _VERB_PREFIXES = ("می\u200c", "نمی\u200c")
@@ -12,8 +14,8 @@ _VERB_PREFIXES = ("می\u200c", "نمی\u200c")
 # Interrogatives and function words that say what is asked, not what the answer is about.
 QUESTION_WORDS = frozenset(
     (
-        "چه چی چیست کیست کی کجا کجاست کدام چرا چگونه چطور چند چقدر آیا کسی کسانی را با در از به که و یا این آن "
-        "است بود شد کرد کرده گفت "
+        "چه چی چیست کیست کی کجا کجاست کدام چرا چگونه چطور چند چندم چندمین چقدر آیا کسی کسانی "
+        "را با در از به که و یا این آن است بود شد کرد کرده گفت "
         "what who whom whose which when where why how did does do is are was were the a an of to in on with and or "
         "for about"
     ).split()
@@ -32,11 +34,30 @@ class QuestionTerms:
         total = sum(self.weights.values())
         return sum(w for t, w in self.weights.items() if matches(t, text_terms)) / total if total else 0.0
 
+    def novelty(self, normalized_text: str) -> int:
+        """How many content terms of the text (verbs aside) the question does not hold: what a sentence adds."""
+        asked = set(self.weights)
+        content = [w for w in words_with_half_spaces(normalized_text) if w not in QUESTION_WORDS and not is_verb(w)]
+        return len({term for term in terms(" ".join(content)) if not matches(term, asked)})
+
     def distinctive_share(self, text_terms: set[str]) -> float:
         """IDF-weighted share of the question's rare terms that the text holds (1 when it has none)."""
         total = sum(self.weights[t] for t in self.distinctive)
         held = sum(self.weights[t] for t in self.distinctive if matches(t, text_terms))
         return held / total if total else 1.0
+
+
+@lru_cache(maxsize=1)
+def _verb_forms() -> frozenset[str]:
+    """Every conjugated form of the Persian verbs shekar knows (آورد, می‌گوید, ببرید ...), letters folded."""
+    from shekar.morphology.conjugator import get_conjugated_verbs
+
+    return frozenset(fold_letters(form) for form in get_conjugated_verbs())
+
+
+def is_verb(word: str) -> bool:
+    """A normalized word is a conjugated verb: a question's verb is paraphrased freely, so it never decides."""
+    return word.startswith(_VERB_PREFIXES) or word in _verb_forms()
 
 
 def matches(term: str, text_terms: set[str]) -> bool:
@@ -51,6 +72,6 @@ def question_terms(normalized_question: str, lexical: LexicalIndex, rare_share: 
     not verbs are distinctive: a passage without them is about something else."""
     content = [w for w in words_with_half_spaces(normalized_question) if w not in QUESTION_WORDS]
     asked = [t for t in dict.fromkeys(terms(" ".join(content))) if t not in QUESTION_WORDS]
-    nominal = {t for w in content if not w.startswith(_VERB_PREFIXES) for t in terms(w)}
+    nominal = {t for w in content if not is_verb(w) for t in terms(w)}
     rare = lexical.rare_terms([t for t in asked if t in nominal], rare_share)
     return QuestionTerms(lexical.idf(asked), frozenset(rare))

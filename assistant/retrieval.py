@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
 
 from assistant.answer import Passage
 from assistant.filters import SearchFilters
+from assistant.query_words import unglue
 from index.embeddings.base import Embedder
 from index.news_index import NewsIndex
 from index.text.normalize import normalize
@@ -20,10 +21,12 @@ MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 
 @dataclass(frozen=True)
 class RetrievalSettings:
-    """How many candidates each search returns, the RRF constant, and when two passages are duplicates."""
+    """How many candidates each search returns, the RRF constant and the dense vote's weight (BM25 weighs by how
+    much of the question the index knows), and when two passages are duplicates."""
 
     candidates: int = 40
-    rrf_k: int = 60
+    rrf_k: int = 5
+    dense_weight: float = 0.5
     duplicate_overlap: float = 0.8
     min_known_share: float = 0.5
 
@@ -64,8 +67,8 @@ class HybridRetriever:
         self.settings = settings or RetrievalSettings()
 
     def prepare(self, question: str) -> Query:
-        """Normalize and embed a question once."""
-        normalized = normalize(question)
+        """Normalize (glued words parted) and embed a question once."""
+        normalized = unglue(normalize(question), self.index.lexical)
         return Query(question, normalized, self.embedder.encode_query(normalized))
 
     def _lexical_weight(self, query: Query) -> float:
@@ -82,9 +85,12 @@ class HybridRetriever:
             raise ValueError(f"k must be greater than 0. Currently, k is {k}")
         filters = filters or SearchFilters()
         n = max(self.settings.candidates, 4 * k)
-        dense = lexical = []
+        dense: list[str] = []
+        lexical: list[str] = []
+        similarity: dict[str, float] = {}
         if mode in ("hybrid", "dense"):
-            dense = [i for i, _ in self.index.vectors.search(query.vector, n, filters.chroma_where())]
+            similarity = dict(self.index.vectors.search(query.vector, n, filters.chroma_where()))
+            dense = list(similarity)
         if mode in ("hybrid", "bm25"):
             allowed = None
             if not filters.empty:
@@ -93,7 +99,8 @@ class HybridRetriever:
                 )
             lexical = [i for i, _ in self.index.lexical.search(query.normalized, n, allowed)]
         lexical_weight = 1.0 if mode == "bm25" else self._lexical_weight(query)
-        fused = reciprocal_rank_fusion([(dense, 1.0), (lexical, lexical_weight)], self.settings.rrf_k)
+        dense_weight = 1.0 if mode == "dense" else self.settings.dense_weight
+        fused = reciprocal_rank_fusion([(dense, dense_weight), (lexical, lexical_weight)], self.settings.rrf_k)
         ordered = sorted(fused, key=fused.__getitem__, reverse=True)
         records = self.index.manifest.records(ordered)
         dense_rank = {chunk_id: rank for rank, chunk_id in enumerate(dense, start=1)}
@@ -116,4 +123,11 @@ class HybridRetriever:
             )
             if len(passages) == k:
                 break
-        return passages
+        return self._with_similarity(query, passages, similarity)
+
+    def _with_similarity(self, query: Query, passages: list[Passage], known: dict[str, float]) -> list[Passage]:
+        """The passages with the cosine of their stored vector to the question's (read back when BM25 found them)."""
+        missing = [p.chunk_id for p in passages if p.chunk_id not in known]
+        stored = self.index.vectors.vectors(missing)
+        known = known | {chunk_id: float(vector @ query.vector) for chunk_id, vector in stored.items()}
+        return [replace(p, similarity=known.get(p.chunk_id)) for p in passages]

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from assistant.answer import NOT_FOUND_EN, NOT_FOUND_FA, Answer
+from assistant.answer_cache import AnswerCache
 from assistant.extractive import AnswerSettings, ExtractiveAnswerer
 from assistant.filters import SearchFilters
 from assistant.followup import resolve_followup
@@ -47,6 +48,7 @@ class AssistantSettings:
 
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
     answer: AnswerSettings = field(default_factory=AnswerSettings)
+    cache_size: int = 512
 
 
 class Assistant:
@@ -58,6 +60,7 @@ class Assistant:
         self.retriever = HybridRetriever(news_index, embedder, settings.retrieval)
         self.answerer = ExtractiveAnswerer(embedder, news_index.lexical, settings.answer)
         self.meetings = MeetingAnswerer(news_index, embedder)
+        self.cache = AnswerCache(settings.cache_size)
 
     def ask(
         self,
@@ -67,15 +70,28 @@ class Assistant:
         mode: Mode = "hybrid",
         history: list[str] | None = None,
     ) -> Answer:
-        """Answer with real cited sentences, or say the news does not say and show the closest passages."""
+        """Answer with real cited sentences, or say the news does not say and show the closest passages; a question
+        asked again the same way, while the index has not changed, is answered from the cache."""
         started = time.perf_counter()
         question = check_question(question)
+        key = (question, k, filters, mode, tuple(history or ()))
+        generation = self.index.manifest.generation
+        cached = self.cache.get(key, generation)
+        if cached is not None:
+            return replace(cached, latency_ms=round((time.perf_counter() - started) * 1000, 1))
+        answer = self._answer(question, k, filters, mode, history)
+        self.cache.put(key, generation, answer)
+        return replace(answer, latency_ms=round((time.perf_counter() - started) * 1000, 1))
+
+    def _answer(
+        self, question: str, k: int, filters: SearchFilters | None, mode: Mode, history: list[str] | None
+    ) -> Answer:
+        """The answer worked out from the index (latency filled in by `ask`)."""
         query = self.retriever.prepare(resolve_followup(question, history or []))
         passages = self.retriever.search(query, k=k, filters=filters, mode=mode)
         meetings = self.meetings.answer(query, passages, only_retrieved=not (filters or SearchFilters()).empty)
         if meetings is not None:
-            return replace(meetings, question=question, latency_ms=round((time.perf_counter() - started) * 1000, 1))
+            return replace(meetings, question=question)
         extract = self.answerer.extract(query, passages)
         text = extract.text if extract.found else not_found_text(question)
-        latency = (time.perf_counter() - started) * 1000
-        return Answer(question, text, extract.found, extract.citations, passages, query.normalized, round(latency, 1))
+        return Answer(question, text, extract.found, extract.citations, passages, query.normalized, 0.0)

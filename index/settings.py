@@ -36,4 +36,4 @@ class IndexSettings:
     @property
     def fingerprint(self) -> str:
         """The embedder and chunking an index records, to refuse opening it with others."""
-        return f"{self.embedder.fingerprint}; {self.chunking.fingerprint}; normalizer=shekar/v1"
+        return f"{self.embedder.fingerprint}; {self.chunking.fingerprint}; normalizer=shekar/v2"

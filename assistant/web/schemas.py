@@ -77,6 +77,7 @@ class PassageOut(BaseModel):
     score: float
     dense_rank: int | None = None
     lexical_rank: int | None = None
+    similarity: float | None = None
 
 
 class CitationOut(BaseModel):

@@ -47,7 +47,7 @@ class LexicalIndex:
         documents, scores = self._bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask, n_threads=0)
         return [(self._ids[d], float(s)) for d, s in zip(documents[0], scores[0], strict=True) if s > 0]
 
-    def _frequencies(self, tokens: list[str]) -> dict[str, int]:
+    def frequencies(self, tokens: list[str]) -> dict[str, int]:
         """How many chunks hold each token (0 for tokens the index does not know)."""
         self.refresh()
         indptr = self._bm25.scores["indptr"] if self._bm25 is not None else np.zeros(1, dtype=np.int64)
@@ -60,7 +60,7 @@ class LexicalIndex:
 
     def idf(self, tokens: list[str]) -> dict[str, float]:
         """BM25 inverse document frequency of each token; unseen tokens get the rarest weight."""
-        frequencies = self._frequencies(tokens)
+        frequencies = self.frequencies(tokens)
         total = len(self._ids)
         return {
             token: float(np.log(1.0 + (total - frequency + 0.5) / (frequency + 0.5)))
@@ -69,7 +69,7 @@ class LexicalIndex:
 
     def rare_terms(self, tokens: list[str], share: float) -> list[str]:
         """The tokens found in at most `share` of the chunks (unknown ones included); none in a tiny index."""
-        frequencies = self._frequencies(tokens)
+        frequencies = self.frequencies(tokens)
         total = len(self._ids)
         if total * share < 1:
             return []

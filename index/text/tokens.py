@@ -8,7 +8,7 @@ from functools import lru_cache
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _ZWNJ = "\u200c"
 _WORD_WITH_HALF_SPACES = re.compile(r"[^\W_]+(?:\u200c[^\W_]+)*", re.UNICODE)
-TERMS_VERSION = "stem+stopwords/v1"
+TERMS_VERSION = "stem+stopwords/v2"
 
 
 def words(normalized_text: str) -> list[str]:
@@ -34,9 +34,12 @@ def _stemmer():
 
 @lru_cache(maxsize=262_144)
 def _stem(word: str) -> tuple[str, ...]:
-    """The stem of a word (suffixes such as ها، های، ان removed), split at remaining half-spaces."""
+    """The stem of a word (suffixes such as ها، های، ان removed), split at remaining half-spaces, parts stemmed."""
     stem = _stemmer()(word) or word
-    return tuple(part for part in stem.split(_ZWNJ) if part)
+    parts = [part for part in stem.split(_ZWNJ) if part]
+    if len(parts) == 1:
+        return tuple(parts)
+    return tuple(_stemmer()(part) or part for part in parts)  # شورای‌عالی → شورا, عالی: as each word alone
 
 
 def words_with_half_spaces(normalized_text: str) -> list[str]:

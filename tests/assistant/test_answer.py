@@ -17,6 +17,11 @@ ARABIC_LETTER_ARTICLE = (
     "در اين ديدار دو طرف درباره توسعه همكاري‌هاي اقتصادي و كشتيراني گفتگو كردند."
 )
 
+BLACKOUT_ARTICLE = (
+    "سخنگوی صنعت برق درباره علت خاموشی گسترده دیروز در غرب تهران توضیح داد. "
+    "به گفته وی، آتش‌سوزی در پست فشار قوی شهریار عامل این حادثه بود و برق تا ساعت ۲۲ وصل شد."
+)
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
@@ -27,6 +32,7 @@ def assistant(tmp_path_factory, embedder):
     items = [
         *load_source(SEEDS),
         Article(id="kish", title="ديدار در كيش", text=ARABIC_LETTER_ARTICLE, source="خبرگزاری فارس"),
+        Article(id="blackout", title="خاموشی در تهران", text=BLACKOUT_ARTICLE, source="ایرنا"),
     ]
     Ingestor(news_index, embedder).ingest(items)
     yield Assistant(news_index, embedder)
@@ -52,6 +58,21 @@ def test_modern_letters_find_text_written_with_arabic_letters(assistant):
     answer = assistant.ask("وزیر امور خارجه در کیش با کدام همتای خود دیدار کرد؟")
     assert answer.found and answer.citations[0].article_id == "kish"
     assert "عماني" in answer.citations[0].quote  # the quote stays verbatim, Arabic letters and all
+
+
+def test_a_sentence_that_only_restates_the_question_brings_its_neighbour(assistant):
+    answer = assistant.ask("سخنگوی صنعت برق درباره علت خاموشی دیروز غرب تهران چه گفت؟")
+    assert answer.found and answer.citations[0].article_id == "blackout"
+    assert "توضیح داد" in answer.text and "آتش‌سوزی در پست فشار قوی شهریار" in answer.text
+    assert answer.text.index("توضیح داد") < answer.text.index("آتش‌سوزی")  # in the article's order
+
+
+def test_words_typed_without_a_space_are_parted_when_the_index_knows_both(assistant):
+    query = assistant.retriever.prepare("نایب رئیس دفتر سیاسی حماس با دبیرشورای عالی امنیت ملی دیدار کرد؟")
+    assert "دبیر شورای" in query.normalized
+    assert "آیفون" in assistant.retriever.prepare("قیمت گوشی آیفون چند است؟").normalized  # unknown: left whole
+    answer = assistant.ask("نایب رئیس دفتر سیاسی حماس با دبیرشورای عالی امنیت ملی دیدار کرد؟")
+    assert answer.found and answer.citations[0].article_id == SEED_ID
 
 
 def test_what_the_news_does_not_say_is_refused(assistant):
@@ -83,3 +104,19 @@ def test_bad_questions_are_rejected_with_a_reason(assistant):
             assistant.ask(question)
     with pytest.raises(ValueError, match="k must be greater than 0"):
         assistant.ask("شمخانی", k=0)
+
+
+def test_a_repeated_question_is_answered_from_the_cache_until_the_index_changes(assistant, embedder):
+    from index.article import Article
+
+    question = "شمخانی درباره معامله قرن چه گفت؟"
+    first = assistant.ask(question)
+    again = assistant.ask(question)
+    assert again.text == first.text and again.citations == first.citations
+    assert assistant.cache.get((question, 5, None, "hybrid", ()), assistant.index.manifest.generation) is not None
+    extra = Article(
+        id="cache-extra", title="خبر تازه", text="شمخانی امروز در تهران با سفیر عمان دیدار کرد.", source="ایسنا"
+    )
+    Ingestor(assistant.index, embedder).ingest([extra])
+    assert assistant.cache.get((question, 5, None, "hybrid", ()), assistant.index.manifest.generation) is None
+    assistant.index.remove("cache-extra")

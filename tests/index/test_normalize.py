@@ -24,3 +24,12 @@ def test_digits_become_ascii_and_decimals_survive():
 def test_half_space_and_space_give_the_same_words():
     assert words(normalize("می‌شود")) == words(normalize("مي شود"))
     assert words(normalize("کتاب‌ها")) == ["کتاب", "ها"]
+
+
+def test_decomposed_madda_and_hamza_seats_fold():
+    decomposed_america = "\u0627\u0653مریکا"  # alef + combining madda, as PQuAD's Wikipedia text writes it
+    assert normalize(decomposed_america) == normalize("آمریکا") == "آمریکا"
+    assert normalize("رأی") == normalize("رای")
+    assert normalize("مسئله") == normalize("مسیله")
+    assert normalize("مؤسسه") == normalize("موسسه")
+    assert normalize("علای\u0654م") == normalize("علائم")

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from assistant.answer import Citation, Passage
 from assistant.display import display_form
-from assistant.question_terms import QuestionTerms, question_terms
+from assistant.question_terms import QuestionTerms, content_terms, question_terms
 from assistant.retrieval import Query
 from assistant.trim import best_window
 from index.embeddings.base import Embedder
 from index.store.lexical import LexicalIndex
-from index.text.chunker import search_text
 from index.text.normalize import normalize
 from index.text.sentences import split_sentences
 from index.text.spans import Span
@@ -75,6 +75,34 @@ class Extract:
     citations: list[Citation]
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """A sentence of a passage: its span in the passage, text, normalized form, search terms and content terms."""
+
+    span: Span
+    text: str
+    normalized: str
+    terms: frozenset[str]
+    content: frozenset[str]
+
+
+@lru_cache(maxsize=8192)
+def _sentences(passage_text: str) -> tuple[_Sentence, ...]:
+    """The sentences of a passage, normalized once per passage text (popular passages answer many questions)."""
+    found = []
+    for span in split_sentences(passage_text):
+        text = span.of(passage_text)
+        normalized = normalize(text)
+        found.append(_Sentence(span, text, normalized, frozenset(terms(normalized)), content_terms(normalized)))
+    return tuple(found)
+
+
+@lru_cache(maxsize=8192)
+def _title_terms(title: str) -> frozenset[str]:
+    """The search terms of a headline."""
+    return frozenset(terms(normalize(title)))
+
+
 class ExtractiveAnswerer:
     """Picks answer sentences by IDF-weighted coverage of the question, or by meaning when words do not meet."""
 
@@ -103,26 +131,27 @@ class ExtractiveAnswerer:
         most (by IDF weight) of the question's rare terms."""
         found: list[Candidate] = []
         for rank, passage in enumerate(passages[: self.settings.passages_read]):
-            complete = question.distinctive_share(set(terms(search_text(passage.title, passage.text)))) >= (
-                self.settings.min_distinctive_share
-            )
-            title_terms = set(terms(normalize(passage.title)))
-            for sentence in split_sentences(passage.text):
-                text = sentence.of(passage.text)
-                if len(text) < self.settings.min_sentence_chars:
+            sentences = _sentences(passage.text)
+            title_terms = _title_terms(passage.title)
+            passage_terms = title_terms.union(*(sentence.terms for sentence in sentences))
+            complete = question.distinctive_share(passage_terms) >= self.settings.min_distinctive_share
+            for sentence in sentences:
+                if len(sentence.text) < self.settings.min_sentence_chars:
                     continue
-                normalized = normalize(text)
-                sentence_terms = set(terms(normalized))
-                coverage = question.coverage(sentence_terms)
-                span = Span(passage.start + sentence.start, passage.start + sentence.end)
-                in_context = question.coverage(sentence_terms | title_terms)  # a sentence is read under its headline
+                coverage = question.coverage(sentence.terms)
+                span = Span(passage.start + sentence.span.start, passage.start + sentence.span.end)
+                in_context = question.coverage(sentence.terms | title_terms)  # a sentence is read under its headline
                 score = (
                     coverage
                     + self.settings.headline_weight * (in_context - coverage)
                     - self.settings.rank_penalty * rank
                 )
-                novelty = question.novelty(normalized)
-                found.append(Candidate(passage, span, text, normalized, coverage, complete, novelty, score=score))
+                novelty = question.novelty(sentence.content)
+                found.append(
+                    Candidate(
+                        passage, span, sentence.text, sentence.normalized, coverage, complete, novelty, score=score
+                    )
+                )
         return sorted(found, key=lambda c: c.score, reverse=True)
 
     def _by_meaning(self, query: Query, passages: list[Passage], found: list[Candidate]) -> list[Candidate]:

@@ -34,11 +34,10 @@ class QuestionTerms:
         total = sum(self.weights.values())
         return sum(w for t, w in self.weights.items() if matches(t, text_terms)) / total if total else 0.0
 
-    def novelty(self, normalized_text: str) -> int:
-        """How many content terms of the text (verbs aside) the question does not hold: what a sentence adds."""
+    def novelty(self, text_content: frozenset[str]) -> int:
+        """How many of a text's content terms (`content_terms`) the question does not hold: what a sentence adds."""
         asked = set(self.weights)
-        content = [w for w in words_with_half_spaces(normalized_text) if w not in QUESTION_WORDS and not is_verb(w)]
-        return len({term for term in terms(" ".join(content)) if not matches(term, asked)})
+        return sum(1 for term in text_content if not matches(term, asked))
 
     def distinctive_share(self, text_terms: set[str]) -> float:
         """IDF-weighted share of the question's rare terms that the text holds (1 when it has none)."""
@@ -58,6 +57,12 @@ def _verb_forms() -> frozenset[str]:
 def is_verb(word: str) -> bool:
     """A normalized word is a conjugated verb: a question's verb is paraphrased freely, so it never decides."""
     return word.startswith(_VERB_PREFIXES) or word in _verb_forms()
+
+
+def content_terms(normalized_text: str) -> frozenset[str]:
+    """The terms of a text's words that carry its content: interrogatives, function words and verbs aside."""
+    content = [w for w in words_with_half_spaces(normalized_text) if w not in QUESTION_WORDS and not is_verb(w)]
+    return frozenset(terms(" ".join(content)))
 
 
 def matches(term: str, text_terms: set[str]) -> bool:

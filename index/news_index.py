@@ -28,7 +28,8 @@ class NewsIndex:
             self.manifest.close()
             raise IndexMismatchError(
                 f"The index at {settings.home} was built with [{recorded}], not [{settings.fingerprint}]. "
-                "Use the embedder and chunking it was built with, or another --index directory."
+                "Use the embedder and chunking it was built with, or ingest the articles again into a new --index "
+                "directory (an index from an older khabar, with another text normalizer, must be rebuilt)."
             )
         self.vectors = VectorStore(settings.home, settings.chroma_url, settings.collection, settings.fingerprint)
         self.lexical = LexicalIndex(settings.home / "bm25", self.manifest)

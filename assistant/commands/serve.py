@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
 
     with opened_index(args) as news_index:
         backend = Backend(news_index, lambda: make_embedder(news_index.settings.embedder))
-        threading.Thread(target=_load, args=(backend,), name="khabar-load", daemon=True).start()
+        loader = threading.Thread(target=_load, args=(backend,), name="khabar-load", daemon=True)
+        loader.start()
         if settings.open_access:
             warn("no API keys (KHABAR_API_KEYS): serving to this machine only, without authentication")
         if not settings.admin_token:
@@ -71,4 +72,6 @@ def run(args: argparse.Namespace) -> int:
                 raise
             address = f"{settings.host}:{settings.port}"
             raise CommandError(f"cannot listen on {address}: choose another --port or --host", EXIT_USAGE) from error
+        finally:
+            loader.join()  # torch torn down in the middle of loading aborts the process at exit
     return EXIT_OK

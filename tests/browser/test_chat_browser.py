@@ -238,7 +238,7 @@ def test_admin_tab_appears_only_with_the_admin_token(server, page, tmp_path):
     page.wait_for_function("() => document.querySelector('#kh-admin-result textarea').value.includes('1 new')")
     page.fill("#kh-admin-query input, #kh-admin-query textarea", "bridge")
     page.click("#kh-admin-list")
-    page.locator("#kh-admin-table").get_by_text("bridge-news").first.wait_for()
+    page.wait_for_function("() => document.querySelector('#kh-admin-table').innerText.includes('bridge-news')")
     page.fill("#kh-admin-remove-id input, #kh-admin-remove-id textarea", "bridge-news")
     page.click("#kh-admin-remove")
     page.wait_for_function("() => !document.querySelector('#kh-admin-table').innerText.includes('bridge-news')")

@@ -12,12 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 from benchmarks.memory import current_rss_mb
+from benchmarks.runs import alternating, run_fresh
 from benchmarks.table import machine, markdown, median, percentile
 
 PIPELINES = ("khabar", "baseline")
@@ -129,13 +129,10 @@ def main() -> None:
         return
     build(args.corpus, args.index, args.baseline_dir)
     runs: dict[str, list[dict]] = {p: [] for p in PIPELINES}
-    for repetition in range(args.repeat):
-        for pipeline in PIPELINES if repetition % 2 == 0 else tuple(reversed(PIPELINES)):
-            command = [sys.executable, "-m", "benchmarks.ask", str(args.questions), "--corpus", args.corpus,
-                       "--index", str(args.index), "--baseline-dir", str(args.baseline_dir), "--field", args.field,
-                       "--one", pipeline]  # fmt: skip
-            output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-            runs[pipeline].append(json.loads(output.strip().splitlines()[-1]))
+    for _, pipeline in alternating(PIPELINES, args.repeat):
+        arguments = [str(args.questions), "--corpus", args.corpus, "--index", str(args.index),
+                     "--baseline-dir", str(args.baseline_dir), "--field", args.field, "--one", pipeline]  # fmt: skip
+        runs[pipeline].append(run_fresh("benchmarks.ask", arguments))
     rows = []
     for name, key in (("answer", "answer_ms"), ("search", "search_ms"), ("repeated question answer", "repeated_ms")):
         for label, share in (("p50", 0.5), ("p95", 0.95), ("p99", 0.99)):

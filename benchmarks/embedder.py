@@ -69,7 +69,7 @@ def _engine(name: str) -> tuple[Callable[[list[str]], np.ndarray], Callable[[str
 
 def _answer_sentences(passages: list[str]) -> list[str]:
     """The sentences the answerer embeds for one question: those of the top passages, normalized."""
-    from assistant.extractive import AnswerSettings
+    from assistant.answering.extractive import AnswerSettings
     from index.text.normalize import normalize
     from index.text.sentences import split_sentences
 

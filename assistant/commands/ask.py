@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from assistant.answer import Answer
+from assistant.app import Assistant
 from assistant.batch import run_batch
 from assistant.commands.common import (
     EXIT_INDEX,
@@ -22,8 +23,7 @@ from assistant.commands.common import (
     positive_int,
     print_json,
 )
-from assistant.filters import SearchFilters
-from assistant.service import Assistant
+from assistant.retrieval.filters import SearchFilters
 from index.embeddings import make_embedder
 
 

@@ -7,11 +7,11 @@ import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
+from assistant.app import Assistant
 from assistant.commands.common import EXIT_OK, EXIT_USAGE, CommandError, add_index_options, opened_index, print_json
 from assistant.evaluation.runner import evaluate, languages_of, load_questions
 from assistant.evaluation.table import as_json, markdown
-from assistant.retrieval import MODES
-from assistant.service import Assistant
+from assistant.retrieval.hybrid import MODES
 from index.embeddings import make_embedder
 from index.ingest import Ingestor
 from index.loaders import load_source

@@ -14,7 +14,7 @@ from assistant.commands.common import (
     positive_int,
     print_json,
 )
-from assistant.meeting_lines import meeting_line
+from assistant.meetings.lines import meeting_line
 from index.meetings.model import STATUSES
 from index.meetings.query import MeetingFilter, MeetingRecord, find_meetings, meeting_graph
 

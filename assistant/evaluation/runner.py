@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.app import Assistant, QuestionError
 from assistant.batch import BatchInputError, answer_row, question_rows
 from assistant.evaluation.metrics import Scores, score
-from assistant.retrieval import Mode
-from assistant.service import Assistant, QuestionError
+from assistant.retrieval.hybrid import Mode
 
 LANGUAGE_FIELDS = {"fa": "question", "en": "question_en"}
 

@@ -20,7 +20,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from assistant.service import QuestionError
+from assistant.app import QuestionError
 from assistant.web import openai_compat, schemas
 from assistant.web.assets import WIDGET_JS
 from assistant.web.auth import Access, AccessError, Role

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from assistant.answer import Answer, Passage
-from assistant.filters import SearchFilters
-from assistant.service import Assistant, check_question
+from assistant.app import Assistant, check_question
+from assistant.retrieval.filters import SearchFilters
 from index.article import Article
 from index.embeddings.base import Embedder
 from index.ingest import Ingestor, IngestReport

@@ -6,8 +6,8 @@ import time
 from collections.abc import Iterator
 
 from assistant.answer import Answer
-from assistant.filters import SearchFilters, form_day
-from assistant.service import QuestionError, check_question
+from assistant.app import QuestionError, check_question
+from assistant.retrieval.filters import SearchFilters, form_day
 from assistant.web.backend import Backend, NotReadyError
 from assistant.web.render import answer_html, error_html, pending_html
 from assistant.web.stream import text_pieces

@@ -13,8 +13,8 @@ from datetime import date
 from html import escape
 from urllib.parse import urlparse
 
-from assistant.filters import form_day
-from assistant.meeting_lines import short_label
+from assistant.meetings.lines import short_label
+from assistant.retrieval.filters import form_day
 from index.meetings.model import STATUSES, Participant
 from index.meetings.query import MeetingFilter, MeetingGraph, MeetingRecord
 

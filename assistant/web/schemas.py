@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from assistant.filters import SearchFilters
-from assistant.service import MAX_QUESTION_CHARS
+from assistant.app import MAX_QUESTION_CHARS
+from assistant.retrieval.filters import SearchFilters
 
 MAX_K = 50
 MAX_HISTORY = 20

@@ -7,9 +7,9 @@ import json
 import pytest
 from conftest import SEED, SEED_ID
 
+from assistant.app import Assistant
 from assistant.cli import main
-from assistant.meeting_question import meeting_question
-from assistant.service import Assistant
+from assistant.meetings.question import meeting_question
 from index.article import Article
 from index.ingest import Ingestor
 from index.meetings.query import MeetingFilter, find_meetings, meeting_graph, search_meetings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.followup import entity, resolve_followup
+from assistant.query.followup import entity, resolve_followup
 
 SHAMKHANI = "شمخانی با چه کسی دیدار کرد؟"
 

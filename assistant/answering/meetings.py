@@ -6,11 +6,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.answer import Answer, Citation, Passage
-from assistant.meeting_lines import meeting_line
-from assistant.meeting_question import MeetingQuestion, meeting_question
-from assistant.meeting_rank import Scored, rough_scores, word_weights
-from assistant.retrieval import Query
+from assistant.answer import Citation, Passage
+from assistant.answering.base import Draft
+from assistant.meetings.lines import meeting_line
+from assistant.meetings.question import MeetingQuestion, meeting_question
+from assistant.meetings.rank import Scored, rough_scores, word_weights
+from assistant.query.prepared import Query
 from index.embeddings.base import Embedder
 from index.meetings.query import MeetingRecord, meetings_of_articles, search_meetings
 from index.news_index import NewsIndex
@@ -52,13 +53,15 @@ class MeetingAnswerer:
         self.embedder = embedder
         self.settings = settings or MeetingAnswerSettings()
 
-    def answer(self, query: Query, passages: list[Passage], only_retrieved: bool = False) -> Answer | None:
+    name = "meetings"
+
+    def answer(self, query: Query, passages: list[Passage]) -> Draft | None:
         """An answer listing the meetings the question asks about, or None (not such a question, or none found);
-        with `only_retrieved` (filters in force) only the meetings of the retrieved articles are considered."""
+        with filters in force only the meetings of the retrieved articles are considered."""
         asked = meeting_question(query.text)
         if asked is None:
             return None
-        ranked = self._ranked(asked, query, passages, only_retrieved)
+        ranked = self._ranked(asked, query, passages, query.filtered)
         if not ranked or not self._answers(asked, ranked[0]):
             return None
         chosen = self._lines(ranked)
@@ -118,7 +121,7 @@ class MeetingAnswerer:
                 chosen.append(candidate)
         return chosen
 
-    def _compose(self, query: Query, chosen: list[Scored], passages: list[Passage]) -> Answer:
+    def _compose(self, query: Query, chosen: list[Scored], passages: list[Passage]) -> Draft:
         """The answer: one line per meeting with its [n] marker, citations of the evidence, passages cited first."""
         persian = meeting_question(query.text).persian
         lines, citations, cited = [], [], []
@@ -137,7 +140,7 @@ class MeetingAnswerer:
                 cited.append(passage)
         known = {p.chunk_id for p in cited}
         ordered = cited + [p for p in passages if p.chunk_id not in known]
-        return Answer(query.text, "\n".join(lines), True, citations, ordered, query.normalized)
+        return Draft("\n".join(lines), citations, ordered, self.name)
 
     def _passage(self, meeting: MeetingRecord) -> Passage | None:
         """The indexed chunk that holds the meeting's sentence, as a passage."""

@@ -1,18 +1,20 @@
-"""The one function every face calls: answer a question from the index, with citations."""
+"""The composition root every face calls: the assistant built from typed settings, answering with citations."""
 
 from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from assistant.answer import NOT_FOUND_EN, NOT_FOUND_FA, Answer
-from assistant.answer_cache import AnswerCache
-from assistant.extractive import AnswerSettings, ExtractiveAnswerer
-from assistant.filters import SearchFilters
-from assistant.followup import resolve_followup
-from assistant.meetings import MeetingAnswerer
-from assistant.retrieval import HybridRetriever, Mode, RetrievalSettings
+from assistant.answering.base import Answerer
+from assistant.answering.cache import AnswerCache
+from assistant.answering.extractive import AnswerSettings, ExtractiveAnswerer
+from assistant.answering.meetings import MeetingAnswerer
+from assistant.query.followup import resolve_followup
+from assistant.retrieval.filters import SearchFilters
+from assistant.retrieval.hybrid import HybridRetriever, Mode, RetrievalSettings
 from index.embeddings.base import Embedder
 from index.news_index import NewsIndex
 
@@ -44,22 +46,40 @@ def not_found_text(question: str) -> str:
 
 @dataclass(frozen=True)
 class AssistantSettings:
-    """How the assistant retrieves and answers."""
+    """How the assistant retrieves and answers: the answerers tried in order, the first draft wins."""
 
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
     answer: AnswerSettings = field(default_factory=AnswerSettings)
+    answerers: tuple[str, ...] = ("meetings", "extractive")
     cache_size: int = 512
+
+    def __post_init__(self) -> None:
+        unknown = [name for name in self.answerers if name not in ANSWERERS]
+        if unknown or not self.answerers:
+            raise ValueError(
+                f"answerers must name one or more of {', '.join(ANSWERERS)}. Currently, answerers is {self.answerers}"
+            )
+
+
+AnswererFactory = Callable[[NewsIndex, Embedder, "AssistantSettings"], Answerer]
+
+ANSWERERS: dict[str, AnswererFactory] = {
+    "meetings": lambda news_index, embedder, settings: MeetingAnswerer(news_index, embedder),
+    "extractive": lambda news_index, embedder, settings: ExtractiveAnswerer(
+        embedder, news_index.lexical, settings.answer
+    ),
+}
+"""Every answerer by the name settings use for it; a new answerer is a module and an entry here."""
 
 
 class Assistant:
-    """Answers questions over one opened index with one loaded embedder."""
+    """Answers questions over one opened index with one loaded embedder and a chain of answerers."""
 
     def __init__(self, news_index: NewsIndex, embedder: Embedder, settings: AssistantSettings | None = None) -> None:
         settings = settings or AssistantSettings()
         self.index = news_index
         self.retriever = HybridRetriever(news_index, embedder, settings.retrieval)
-        self.answerer = ExtractiveAnswerer(embedder, news_index.lexical, settings.answer)
-        self.meetings = MeetingAnswerer(news_index, embedder)
+        self.answerers = [ANSWERERS[name](news_index, embedder, settings) for name in settings.answerers]
         self.cache = AnswerCache(settings.cache_size)
 
     def ask(
@@ -87,11 +107,14 @@ class Assistant:
         self, question: str, k: int, filters: SearchFilters | None, mode: Mode, history: list[str] | None
     ) -> Answer:
         """The answer worked out from the index (latency filled in by `ask`)."""
-        query = self.retriever.prepare(resolve_followup(question, history or []))
+        filtered = not (filters or SearchFilters()).empty
+        query = self.retriever.prepare(resolve_followup(question, history or []), filtered)
         passages = self.retriever.search(query, k=k, filters=filters, mode=mode)
-        meetings = self.meetings.answer(query, passages, only_retrieved=not (filters or SearchFilters()).empty)
-        if meetings is not None:
-            return replace(meetings, question=question)
-        extract = self.answerer.extract(query, passages)
-        text = extract.text if extract.found else not_found_text(question)
-        return Answer(question, text, extract.found, extract.citations, passages, query.normalized, 0.0)
+        for answerer in self.answerers:
+            draft = answerer.answer(query, passages)
+            if draft is not None:
+                return Answer(
+                    question, draft.text, True, draft.citations, draft.passages or passages, query.normalized,
+                    answerer=draft.answerer,
+                )  # fmt: skip
+        return Answer(question, not_found_text(question), False, [], passages, query.normalized)

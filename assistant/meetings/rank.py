@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.meeting_question import MeetingQuestion
+from assistant.meetings.question import MeetingQuestion
 from index.meetings.fold import words
 from index.meetings.query import MeetingRecord
 

@@ -7,10 +7,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.answer import Citation, Passage
+from assistant.answering.base import Draft
+from assistant.answering.trim import best_window
 from assistant.display import display_form
-from assistant.question_terms import QuestionTerms, content_terms, question_terms
-from assistant.retrieval import Query
-from assistant.trim import best_window
+from assistant.query.prepared import Query
+from assistant.query.terms import QuestionTerms, content_terms, question_terms
 from index.embeddings.base import Embedder
 from index.store.lexical import LexicalIndex
 from index.text.normalize import normalize
@@ -67,15 +68,6 @@ class Candidate:
 
 
 @dataclass(frozen=True)
-class Extract:
-    """The chosen sentences, the citations they carry, and whether they answer the question."""
-
-    text: str
-    found: bool
-    citations: list[Citation]
-
-
-@dataclass(frozen=True)
 class _Sentence:
     """A sentence of a passage: its span in the passage, text, normalized form, search terms and content terms."""
 
@@ -111,20 +103,22 @@ class ExtractiveAnswerer:
         self.lexical = lexical
         self.settings = settings or AnswerSettings()
 
-    def extract(self, query: Query, passages: list[Passage]) -> Extract:
-        """The answer sentences with inline markers [n], or found=False when nothing answers."""
+    name = "extractive"
+
+    def answer(self, query: Query, passages: list[Passage]) -> Draft | None:
+        """The answer sentences with inline markers [n], or None when nothing answers."""
         question = question_terms(query.normalized, self.lexical, self.settings.rare_share)
         ranked = self._by_words(question, passages)
         if ranked and not self._cross_lingual(query, ranked[0]):
             # a passage without the question's rare terms is off-topic, unless a sentence holds nearly all its words
             ranked = [c for c in ranked if c.complete or c.coverage >= self.settings.sure_coverage]
         if not ranked or self._unlike_question(query, ranked[0]):
-            return Extract("", False, [])
+            return None
         if ranked[0].coverage < self.settings.min_coverage:
             ranked = self._by_meaning(query, passages, ranked)
             if not self._similar_enough(query, ranked[0]):
-                return Extract("", False, [])
-        return self._compose(self._choose(question, ranked))
+                return None
+        return self._compose(self._choose(question, ranked), passages)
 
     def _by_words(self, question: QuestionTerms, passages: list[Passage]) -> list[Candidate]:
         """Sentences of the passages read, by question coverage; a sentence is complete when its passage holds
@@ -222,7 +216,7 @@ class ExtractiveAnswerer:
             return same_passage[position + 1]
         return same_passage[position - 1] if position > 0 else None
 
-    def _compose(self, chosen: list[Candidate]) -> Extract:
+    def _compose(self, chosen: list[Candidate], passages: list[Passage]) -> Draft:
         """Join the chosen sentences with one marker per cited article."""
         numbers: dict[str, int] = {}
         parts, citations = [], []
@@ -244,4 +238,4 @@ class ExtractiveAnswerer:
                     candidate.span.end,
                 )
             )
-        return Extract(" ".join(parts), True, citations)
+        return Draft(" ".join(parts), citations, passages, self.name)

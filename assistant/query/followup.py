@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.question_terms import QUESTION_WORDS
+from assistant.query.terms import QUESTION_WORDS
 from index.text.normalize import normalize
 
 PRONOUNS = frozenset(

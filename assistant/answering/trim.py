@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.question_terms import QuestionTerms
+from assistant.query.terms import QuestionTerms
 from index.text.normalize import normalize
 from index.text.spans import Span
 from index.text.tokens import terms

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-import numpy as np
-
 from assistant.answer import Passage
-from assistant.filters import SearchFilters
-from assistant.query_words import unglue
+from assistant.query.glued import unglue
+from assistant.query.prepared import Query
+from assistant.retrieval.filters import SearchFilters
+from assistant.retrieval.fusion import reciprocal_rank_fusion
 from index.embeddings.base import Embedder
 from index.news_index import NewsIndex
 from index.text.normalize import normalize
@@ -35,24 +35,6 @@ class RetrievalSettings:
             raise ValueError(f"candidates must be greater than 0. Currently, candidates is {self.candidates}")
 
 
-@dataclass(frozen=True)
-class Query:
-    """A question prepared once for every search: its normalized form and its vector."""
-
-    text: str
-    normalized: str
-    vector: np.ndarray
-
-
-def reciprocal_rank_fusion(rankings: list[tuple[list[str], float]], k: int) -> dict[str, float]:
-    """Weighted RRF scores: each (ranking, weight) adds weight / (k + rank) to the items it holds."""
-    scores: dict[str, float] = {}
-    for ranking, weight in rankings:
-        for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
-    return scores
-
-
 def _overlap(a: set[str], b: set[str]) -> float:
     """Share of the smaller word set that the other holds."""
     return len(a & b) / max(1, min(len(a), len(b)))
@@ -66,10 +48,10 @@ class HybridRetriever:
         self.embedder = embedder
         self.settings = settings or RetrievalSettings()
 
-    def prepare(self, question: str) -> Query:
+    def prepare(self, question: str, filtered: bool = False) -> Query:
         """Normalize (glued words parted) and embed a question once."""
         normalized = unglue(normalize(question), self.index.lexical)
-        return Query(question, normalized, self.embedder.encode_query(normalized))
+        return Query(question, normalized, self.embedder.encode_query(normalized), filtered)
 
     def _lexical_weight(self, query: Query) -> float:
         """BM25's vote: as much as the question's words are known to the index, none when most are not (an

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import SEED, SEED_ID, SEEDS
 
-from assistant.filters import SearchFilters
-from assistant.service import Assistant, QuestionError
+from assistant.app import Assistant, QuestionError
+from assistant.retrieval.filters import SearchFilters
 from index.ingest import Ingestor
 from index.loaders import load_source
 from index.news_index import NewsIndex

@@ -1,0 +1,18 @@
+"""A question prepared once for every search and every answerer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question prepared once: its text as asked (follow-ups resolved), normalized form, vector, and whether
+    filters narrow the search (answerers then keep to the retrieved articles)."""
+
+    text: str
+    normalized: str
+    vector: np.ndarray
+    filtered: bool = False

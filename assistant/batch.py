@@ -15,8 +15,8 @@ class BatchInputError(ValueError):
     """A questions file that cannot be read, naming the file and line."""
 
 
-def question_rows(path: Path) -> Iterator[tuple[int, dict]]:
-    """(line number, row) of each question of a JSONL file; a row without a string `question` is an error."""
+def json_rows(path: Path) -> Iterator[tuple[int, dict]]:
+    """(line number, row) of each object of a JSONL file; errors name the file and line."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
@@ -28,7 +28,15 @@ def question_rows(path: Path) -> Iterator[tuple[int, dict]]:
             row = json.loads(line)
         except json.JSONDecodeError as error:
             raise BatchInputError(f"{path}, line {number}: not JSON: {error.msg}") from error
-        if not isinstance(row, dict) or not isinstance(row.get("question"), str):
+        if not isinstance(row, dict):
+            raise BatchInputError(f"{path}, line {number}: not a JSON object")
+        yield number, row
+
+
+def question_rows(path: Path) -> Iterator[tuple[int, dict]]:
+    """(line number, row) of each question of a JSONL file; a row without a string `question` is an error."""
+    for number, row in json_rows(path):
+        if not isinstance(row.get("question"), str):
             raise BatchInputError(f"{path}, line {number}: field 'question' must be a string")
         yield number, row
 

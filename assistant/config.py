@@ -45,3 +45,8 @@ def server_settings(host: str | None, port: int | None, env: Mapping[str, str] =
         admin_token=(env.get("KHABAR_ADMIN_TOKEN") or "").strip() or None,
         allowed_origins=tuple(origin.rstrip("/") for origin in _listed(env.get("KHABAR_ALLOWED_ORIGINS"))),
     )
+
+
+def shared_dir(value: str | None, env: Mapping[str, str] = os.environ) -> Path:
+    """The shared data folder that holds the eval sets and corpora: the flag, then KHABAR_SHARED, then ../shared."""
+    return Path(value or env.get("KHABAR_SHARED") or "../shared").expanduser()

@@ -61,6 +61,13 @@ def print_answer(answer: Answer, stream: TextIO | None = None) -> None:
         print(f"- {passage.title or passage.article_id}: {passage.text[:200]}…", file=stream)
 
 
+def answer_json(answer: Answer) -> dict:
+    """The answer as `ask --json` prints it: `answer` holds the text, as in `ask --batch`; `text` is the same text
+    under its old name, kept for one release."""
+    data = answer.to_dict()
+    return {"question": data.pop("question"), "answer": data["text"], **data}
+
+
 def run(args: argparse.Namespace) -> int:
     """Answer; exit 1 when a single question is not answered by the news."""
     if bool(args.question) == bool(args.batch):
@@ -78,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_OK
         answer = assistant.ask(args.question, k=args.k, filters=filters)
     if args.json:
-        print_json(answer.to_dict())
+        print_json(answer_json(answer))
     else:
         print_answer(answer)
     return EXIT_OK if answer.found else EXIT_NEGATIVE

@@ -132,3 +132,39 @@ def score(questions: Iterable[Mapping], answers: Iterable[Mapping]) -> Scores:
         latency_ms_p50=round(statistics.median(latencies), 1) if latencies else None,
         latency_ms_p95=round(latencies[int(0.95 * (len(latencies) - 1))], 1) if latencies else None,
     )
+
+
+def _golds(question: Mapping) -> list[dict]:
+    """Each gold article of a question as its own (article, article_url) pair: `articles` when it has several."""
+    articles = question.get("articles") or [question.get("article")]
+    urls = question.get("article_urls") or [question.get("article_url")] * len(articles)
+    return [{"article": article, "article_url": url} for article, url in zip(articles, urls, strict=False)]
+
+
+def all_gold_figures(questions: Iterable[Mapping], answers: Iterable[Mapping]) -> dict[str, float | None]:
+    """Questions with several gold articles: every one retrieved in the top 10, every one cited by the answer."""
+    by_id = {a["id"]: a for a in answers}
+    answerable = [q for q in questions if not q.get("unanswerable")]
+    retrieved_all = cited_all = 0
+    for question in answerable:
+        answer = by_id.get(question["id"], {})
+        ranked = list(dict.fromkeys(answer.get("retrieved") or []))[:10]
+        cited = [c.get("article_id") for c in answer.get("citations") or []] if answer.get("found") else []
+        golds = _golds(question)
+        retrieved_all += all(any(is_gold(r, gold) for r in ranked) for gold in golds)
+        cited_all += all(any(is_gold(c, gold) for c in cited) for gold in golds)
+    return {
+        "all_gold_at_10_pct": _pct(retrieved_all, len(answerable)),
+        "cites_all_gold_pct": _pct(cited_all, len(answerable)),
+    }
+
+
+def kind_figures(questions: Iterable[Mapping], answers: Iterable[Mapping]) -> dict[str, float | None]:
+    """Concise answer hit per question `kind` (fact, who, …) of the answerable questions."""
+    questions = [q for q in questions if q.get("kind") and not q.get("unanswerable")]
+    answers = list(answers)
+    kinds = sorted({q["kind"] for q in questions})
+    return {
+        f"{kind}_concise_hit_pct": score([q for q in questions if q["kind"] == kind], answers).concise_answer_hit_pct
+        for kind in kinds
+    }

@@ -24,23 +24,48 @@ COLUMNS = (
 )
 
 
+EXTRA_TITLES = {
+    "all_gold_at_10_pct": "all gold @10 %",
+    "cites_all_gold_pct": "cites all gold %",
+    "misattributed_pct": "misattributed %",
+}
+"""Titles of the figures only some sets have; a per-kind figure is titled by its kind."""
+
+
 def _cell(value: object) -> str:
     """A table cell: a dash for a figure that does not apply."""
     return "—" if value is None else str(value)
 
 
+def _extra_keys(rows: Sequence[Row]) -> list[str]:
+    """The set-only figures of the rows, in the order they first appear."""
+    return list(dict.fromkeys(key for row in rows for key in row.extra))
+
+
+def _title(key: str) -> str:
+    """A set-only figure's column title."""
+    return EXTRA_TITLES.get(key) or key.removesuffix("_concise_hit_pct") + " concise hit %"
+
+
 def markdown(rows: Sequence[Row]) -> str:
-    """The rows as a Markdown table, one line per (language, mode)."""
-    header = "| questions | mode | " + " | ".join(title for _, title in COLUMNS) + " |"
-    rule = "|" + " --- |" * (len(COLUMNS) + 2)
+    """The rows as a Markdown table, one line per (language, mode, way of asking)."""
+    extra = _extra_keys(rows)
+    titles = [title for _, title in COLUMNS] + [_title(key) for key in extra]
+    header = "| questions | mode | " + " | ".join(titles) + " |"
+    rule = "|" + " --- |" * (len(titles) + 2)
     lines = [header, rule]
     for row in rows:
         figures = asdict(row.scores)
-        cells = [f"{row.language} ({row.scores.questions})", row.mode] + [_cell(figures[key]) for key, _ in COLUMNS]
+        mode = f"{row.mode}, {row.variant}" if row.variant else row.mode
+        cells = [f"{row.language} ({row.scores.questions})", mode]
+        cells += [_cell(figures[key]) for key, _ in COLUMNS] + [_cell(row.extra.get(key)) for key in extra]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
 def as_json(rows: Sequence[Row]) -> list[dict]:
     """The rows as JSON-ready dicts."""
-    return [{"mode": row.mode, "language": row.language, **asdict(row.scores)} for row in rows]
+    return [
+        {"mode": row.mode, "language": row.language, "variant": row.variant, **asdict(row.scores), **row.extra}
+        for row in rows
+    ]

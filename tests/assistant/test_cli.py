@@ -38,6 +38,7 @@ def test_ask_json_has_the_answer_fields(seeded, capsys):
     assert main(["ask", QUESTION, "--json", "--index", seeded]) == EXIT_OK
     answer = json.loads(capsys.readouterr().out)
     assert answer["found"] is True and answer["retrieved"][0] == SEED_ID
+    assert "شمخانی" in answer["answer"] and answer["text"] == answer["answer"]  # `text`: the old name, one release
     citation = answer["citations"][0]
     assert citation["article_id"] == SEED_ID and "شمخانی" in citation["quote"]
     assert (SEEDS / f"{SEED_ID}.txt").read_text(encoding="utf-8")[citation["start"] : citation["end"]] == citation[
@@ -74,7 +75,7 @@ def test_batch_file_errors_name_the_line(seeded, tmp_path, capsys):
 def test_unanswerable_question_is_refused_with_closest_passages(seeded, capsys):
     assert main(["ask", "قیمت بیت کوین در بازار امروز چقدر است؟", "--json", "--index", seeded]) == EXIT_NEGATIVE
     answer = json.loads(capsys.readouterr().out)
-    assert answer["found"] is False and answer["text"].startswith("در اخبار موجود پاسخی")
+    assert answer["found"] is False and answer["answer"].startswith("در اخبار موجود پاسخی")
     assert answer["passages"] and answer["citations"] == []
 
 

@@ -12,7 +12,7 @@ from assistant.answering.base import Answerer
 from assistant.answering.cache import AnswerCache
 from assistant.answering.extractive import AnswerSettings, ExtractiveAnswerer
 from assistant.answering.meetings import MeetingAnswerer
-from assistant.query.followup import resolve_followup
+from assistant.query.followup import follow_up
 from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.hybrid import HybridRetriever, Mode, RetrievalSettings
 from index.embeddings.base import Embedder
@@ -108,13 +108,16 @@ class Assistant:
     ) -> Answer:
         """The answer worked out from the index (latency filled in by `ask`)."""
         filtered = not (filters or SearchFilters()).empty
-        query = self.retriever.prepare(resolve_followup(question, history or []), filtered)
-        passages = self.retriever.search(query, k=k, filters=filters, mode=mode)
+        conversation = follow_up(question, history or [])
+        query = self.retriever.prepare(question, filtered)
+        searched = self.retriever.prepare(conversation.search_text, filtered) if conversation.context else query
+        passages = self.retriever.search(searched, k=k, filters=filters, mode=mode)
+        shown = searched.normalized if _ARABIC_SCRIPT.search(searched.text) else searched.text  # no «؟» in English
         for answerer in self.answerers:
             draft = answerer.answer(query, passages)
             if draft is not None:
                 return Answer(
-                    question, draft.text, True, draft.citations, draft.passages or passages, query.normalized,
+                    question, draft.text, True, draft.citations, draft.passages or passages, shown,
                     answerer=draft.answerer,
                 )  # fmt: skip
-        return Answer(question, not_found_text(question), False, [], passages, query.normalized)
+        return Answer(question, not_found_text(question), False, [], passages, shown)

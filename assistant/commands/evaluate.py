@@ -138,12 +138,13 @@ def _opened(args: argparse.Namespace, directory: str) -> Iterator[NewsIndex]:
 def run(args: argparse.Namespace) -> int:
     """Build the needed indexes when asked, answer each set per language and mode, print its table."""
     specs = _specs(args)
+    directories = _index_dirs(args, specs)
     shared = shared_dir(args.shared)
     questions = {spec.name: load_questions(spec, None if args.questions else shared) for spec in specs}
     tables: dict[str, list] = {}
     with ExitStack() as stack:
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="khabar-eval-")))
-        for corpus, directory in _index_dirs(args, specs).items():
+        for corpus, directory in directories.items():
             news_index = stack.enter_context(_opened(args, directory or str(scratch / "index")))
             if args.corpus:
                 _build(news_index, list(load_source(args.corpus)), args.corpus)

@@ -1,123 +1,55 @@
-"""Follow-up questions: a pronoun («او», "he") stands for the entity the previous question was about.
+"""Follow-up questions: one that refers back («او», «این گروه», "he", "these packages") is searched with the
+questions before it.
 
-Extractive mode has no language model to rewrite a question, so a follow-up is resolved by rule: when the question
-holds a personal pronoun and the conversation has an earlier question, the pronoun is replaced by that question's
-entity: its longest run of capitalized names in Latin script, else its first run of content words
-(«شمخانی با چه کسی دیدار کرد؟» → «شمخانی»). The resolved question is what retrieval searches and what the answer
-reports as `searched`.
+A follow-up names what it is about only through the conversation, so its words alone find the wrong news. Instead of
+rewriting it (a pronoun replaced by a guess at the previous question's entity can turn «he» into "Sacred Defence
+Week"), retrieval reads the earlier questions with it, and the answerers read the question as asked. Whether a
+question refers back is decided by the closed classes of Persian and English that do so: personal pronouns and
+demonstratives (a grammatical list, not one fitted to eval questions).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from assistant.query.terms import QUESTION_WORDS
-from index.text.normalize import normalize
+from index.text.normalize import fold_letters
 
-PRONOUNS = frozenset(
-    ["او", "وی", "ایشان", "آنها", "آن\u200cها", "آنان", "he", "she", "him", "her", "his", "they", "them", "their"]
+REFERRING_WORDS = frozenset(
+    "او وی ایشان آنها آنان اینها اینان آن این همین همان آنجا اینجا همانجا آنجاست "
+    "he she him her his hers they them their it its this that these those there".split()
 )
-"""Words that point back at someone named earlier in the conversation."""
+"""Pronouns and demonstratives: a question holding one refers back to something named earlier."""
 
-FUNCTION_WORDS = QUESTION_WORDS | frozenset(
-    [
-        "درباره",
-        "گفته",
-        "دربارهٔ",
-        "برای",
-        "تا",
-        "هم",
-        "نیز",
-        "اما",
-        "ولی",
-        "پس",
-        "بر",
-        "روی",
-        "مورد",
-        "سوی",
-        "said",
-        "say",
-        "says",
-        "meet",
-        "met",
-        "tell",
-        "told",
-        "at",
-        "by",
-        "from",
-        "has",
-        "have",
-        "had",
-    ]
-)
-"""Words that are never part of an entity: interrogatives, prepositions, common verbs."""
-
-_TOKEN = re.compile(r"\S+")
-_LETTER = re.compile(r"[^\W\d_]")
-_EDGE_PUNCTUATION = "؟?!.,،؛;:«»\"'()[]"
+HISTORY_READ = 2  # earlier questions searched with a follow-up: the one before, which may itself be a follow-up
+_WORD = re.compile(r"[^\W\d_]+(?:\u200c[^\W\d_]+)*")
 
 
-def _bare(token: str) -> str:
-    """A token without surrounding punctuation."""
-    return token.strip(_EDGE_PUNCTUATION)
+@dataclass(frozen=True)
+class FollowUp:
+    """A question and the earlier questions it refers back to (none when it stands alone)."""
+
+    question: str
+    context: tuple[str, ...] = ()
+
+    @property
+    def search_text(self) -> str:
+        """What retrieval searches: the earlier questions it refers back to, then the question."""
+        return " ".join((*self.context, self.question))
 
 
-def _key(token: str) -> str:
-    """The comparable form of a token (normalized letters, lower case)."""
-    return normalize(_bare(token)).lower()
+def refers_back(question: str) -> bool:
+    """Whether the question holds a pronoun or demonstrative (a half-spaced «آن‌ها» counts as «آن»)."""
+    for word in _WORD.findall(fold_letters(question).lower()):
+        if word in REFERRING_WORDS or word.split("\u200c")[0] in REFERRING_WORDS:
+            return True
+    return False
 
 
-def _is_pronoun(token: str) -> bool:
-    """Whether a token is a personal pronoun."""
-    return _key(token) in PRONOUNS or _bare(token).lower() in PRONOUNS
-
-
-def _runs(tokens: list[str], keep) -> list[list[str]]:
-    """Consecutive tokens that satisfy `keep`, as runs of bare tokens."""
-    runs: list[list[str]] = []
-    current: list[str] = []
-    for token in tokens:
-        if keep(token):
-            current.append(_bare(token))
-            continue
-        if current:
-            runs.append(current)
-        current = []
-    if current:
-        runs.append(current)
-    return runs
-
-
-def entity(question: str) -> str:
-    """What a question is about: its longest run of capitalized names (Latin script), else its first content run."""
-    tokens = [t for t in _TOKEN.findall(question) if _bare(t)]
-
-    def content(token: str) -> bool:
-        return _key(token) not in FUNCTION_WORDS and not _is_pronoun(token)
-
-    first_letter = _LETTER.search(question)
-    if first_letter and first_letter.group().isascii():
-        names = _runs(tokens, lambda t: content(t) and _bare(t)[:1].isupper())
-        if names:
-            return " ".join(max(names, key=len))
-    runs = _runs(tokens, content)
-    return " ".join(runs[0]) if runs else ""
-
-
-def resolve_followup(question: str, history: Sequence[str]) -> str:
-    """The question with its first pronoun replaced by the latest earlier question's entity; unchanged otherwise."""
-    tokens = _TOKEN.findall(question)
-    position = next((i for i, token in enumerate(tokens) if _is_pronoun(token)), None)
-    if position is None or not history:
-        return question
-    for index in range(len(history) - 1, -1, -1):
-        earlier = resolve_followup(history[index], history[:index])
-        found = entity(earlier)
-        if found:
-            pronoun = tokens[position]
-            bare = _bare(pronoun)
-            start = pronoun.find(bare)
-            tokens[position] = pronoun[:start] + found + pronoun[start + len(bare) :]
-            return " ".join(tokens)
-    return question
+def follow_up(question: str, history: Sequence[str]) -> FollowUp:
+    """The question with the latest earlier questions as its context when it refers back to them."""
+    earlier = tuple(q for q in history if q and q.strip())
+    if not earlier or not refers_back(question):
+        return FollowUp(question)
+    return FollowUp(question, earlier[-HISTORY_READ:])

@@ -1,0 +1,65 @@
+"""`khabar eval` end to end on the seed: a conversation set asked with and without its history, per-set indexes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SEED_ID, SEEDS
+
+from assistant.cli import main
+from assistant.commands.common import EXIT_INDEX, EXIT_OK, EXIT_USAGE
+
+CONVERSATION = {
+    "id": "seed-1",
+    "article": f"seed:{SEED_ID}",
+    "turns": ["نایب رئیس دفتر سیاسی حماس با چه کسی دیدار کرد؟", "او درباره معامله قرن چه گفت؟"],
+    "turns_en": ["Whom did the deputy head of Hamas's political bureau meet?", "What did he say about the deal?"],
+    "answer_keywords": ["شکست خورده"],
+    "match": "all",
+}
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    """An index directory holding the seeds, built through the CLI once for these tests."""
+    index = str(tmp_path_factory.mktemp("eval") / "idx")
+    assert main(["ingest", str(SEEDS), "--index", index]) == EXIT_OK
+    return index
+
+
+def test_a_conversation_set_is_scored_on_its_last_turn_with_and_without_history(seeded, tmp_path, capsys):
+    questions = tmp_path / "followup-dev.jsonl"  # the shared set's name: asked as a conversation
+    questions.write_text(json.dumps(CONVERSATION, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["eval", str(questions), "--index", seeded, "--json"]) == EXIT_OK
+    rows = json.loads(capsys.readouterr().out)["followup-dev"]
+    assert [(r["language"], r["variant"]) for r in rows] == [
+        ("fa", "with history"), ("fa", "alone"), ("en", "with history"), ("en", "alone")
+    ]  # fmt: skip
+    with_history = rows[0]
+    assert with_history["questions"] == 1 and with_history["hit_at_1_pct"] == 100.0
+    assert with_history["answer_hit_pct"] == 100.0
+
+
+def test_the_table_names_each_set_and_way_of_asking(seeded, tmp_path, capsys):
+    questions = tmp_path / "followup-dev.jsonl"
+    questions.write_text(json.dumps(CONVERSATION, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["eval", str(questions), "--index", seeded, "--languages", "fa"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.startswith("## followup-dev") and "| fa (1) | hybrid, with history |" in out
+    assert "| fa (1) | hybrid, alone |" in out
+
+
+def test_sets_over_two_corpora_need_an_index_each(seeded, capsys):
+    assert main(["eval", "--set", "facts-dev,bbc-dev", "--index", seeded]) == EXIT_USAGE
+    assert "--index-of CORPUS=DIR" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["eval", "--set", "nope"])
+    assert "sets must be among facts-dev" in capsys.readouterr().err
+
+
+def test_an_empty_index_asks_for_build(tmp_path, capsys):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"id": "a", "question": "چه خبر؟"}) + "\n", encoding="utf-8")
+    assert main(["eval", str(questions), "--index", str(tmp_path / "empty")]) == EXIT_INDEX
+    assert "is empty: add --build" in capsys.readouterr().err

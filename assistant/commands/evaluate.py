@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from assistant.config import shared_dir
 from assistant.evaluation.runner import evaluate, languages_of, load_questions
 from assistant.evaluation.sets import CORPORA, SETS, Corpus, EvalSet, set_for_file
 from assistant.evaluation.squad import convert, write_corpus
-from assistant.evaluation.table import as_json, markdown
+from assistant.evaluation.table import as_json, comparison, markdown
 from assistant.retrieval.hybrid import MODES
 from index.embeddings import make_embedder
 from index.ingest import Ingestor
@@ -71,6 +72,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     parser.add_argument("--languages", default=None, help="fa,en (default: every language the set has)")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    parser.add_argument(
+        "--before", type=Path, metavar="RUN.json", help="a saved `--json` run: print each figure beside it"
+    )
     add_index_options(parser)
     parser.set_defaults(run=run)
 
@@ -138,6 +142,7 @@ def _opened(args: argparse.Namespace, directory: str) -> Iterator[NewsIndex]:
 def run(args: argparse.Namespace) -> int:
     """Build the needed indexes when asked, answer each set per language and mode, print its table."""
     specs = _specs(args)
+    before = _saved_run(args.before) if args.before else {}
     directories = _index_dirs(args, specs)
     shared = shared_dir(args.shared)
     questions = {spec.name: load_questions(spec, None if args.questions else shared) for spec in specs}
@@ -165,5 +170,19 @@ def run(args: argparse.Namespace) -> int:
         print_json({name: as_json(rows) for name, rows in tables.items()})
         return EXIT_OK
     for spec in specs:
-        print(f"## {spec.name}\n\n{markdown(tables[spec.name])}\n")
+        table = markdown(tables[spec.name])
+        if spec.name in before:
+            table = comparison(before[spec.name], as_json(tables[spec.name]), (args.before.stem, "this run"))
+        print(f"## {spec.name}\n\n{table}\n")
     return EXIT_OK
+
+
+def _saved_run(path: Path) -> dict[str, list[dict]]:
+    """The sets of a saved `khabar eval --json` run; errors name the file."""
+    try:
+        run = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CommandError(f"{path}: not a saved `khabar eval --json` run: {error}", EXIT_USAGE) from error
+    if not isinstance(run, dict) or not all(isinstance(rows, list) for rows in run.values()):
+        raise CommandError(f"{path}: expected {{set name: [rows]}} as `khabar eval --json` prints", EXIT_USAGE)
+    return run

@@ -69,3 +69,28 @@ def as_json(rows: Sequence[Row]) -> list[dict]:
         {"mode": row.mode, "language": row.language, "variant": row.variant, **asdict(row.scores), **row.extra}
         for row in rows
     ]
+
+
+def _run_label(row: dict) -> str:
+    """A JSON row's language, mode and way of asking, as one label."""
+    return " · ".join(part for part in (row["language"], row["mode"], row.get("variant")) if part)
+
+
+def comparison(before: Sequence[dict], after: Sequence[dict] | None, labels: tuple[str, str]) -> str:
+    """Two runs of one set (JSON rows) side by side, one line per figure; a run not made yet shows dashes."""
+    standard = dict(COLUMNS)
+    titles = standard | {
+        key: _title(key)
+        for row in before
+        for key in row
+        if key in EXTRA_TITLES or (key.endswith("_concise_hit_pct") and key not in standard)
+    }
+    titles = {key: title for key, title in titles.items() if any(key in row for row in before)}
+    later = {_run_label(row): row for row in after or []}
+    lines = [f"| run | figure | {labels[0]} | {labels[1]} |", "| --- | --- | --- | --- |"]
+    for row in before:
+        label = _run_label(row)
+        for key, title in titles.items():
+            if key in row:
+                lines.append(f"| {label} | {title} | {_cell(row[key])} | {_cell(later.get(label, {}).get(key))} |")
+    return "\n".join(lines)

@@ -63,3 +63,18 @@ def test_an_empty_index_asks_for_build(tmp_path, capsys):
     questions.write_text(json.dumps({"id": "a", "question": "چه خبر؟"}) + "\n", encoding="utf-8")
     assert main(["eval", str(questions), "--index", str(tmp_path / "empty")]) == EXIT_INDEX
     assert "is empty: add --build" in capsys.readouterr().err
+
+
+def test_a_saved_run_is_printed_beside_this_one(seeded, tmp_path, capsys):
+    questions = tmp_path / "followup-dev.jsonl"
+    questions.write_text(json.dumps(CONVERSATION, ensure_ascii=False) + "\n", encoding="utf-8")
+    saved = tmp_path / "main-2026-12-01.json"
+    assert main(["eval", str(questions), "--index", seeded, "--languages", "fa", "--json"]) == EXIT_OK
+    saved.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert main(["eval", str(questions), "--index", seeded, "--languages", "fa", "--before", str(saved)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "| run | figure | main-2026-12-01 | this run |" in out
+    assert "| fa · hybrid · with history | answer hit % | 100.0 | 100.0 |" in out
+    saved.write_text("[1, 2]", encoding="utf-8")
+    assert main(["eval", str(questions), "--index", seeded, "--before", str(saved)]) == EXIT_USAGE
+    assert "main-2026-12-01.json: expected" in capsys.readouterr().err

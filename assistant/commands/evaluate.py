@@ -64,7 +64,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--index-of", type=_index_of, action="append", default=[], metavar="CORPUS=DIR",
         help=f"the index of one corpus ({', '.join(CORPORA)}); --index serves when only one corpus is needed",
     )  # fmt: skip
-    parser.add_argument("--build", action="store_true", help="ingest each needed corpus into its index (resumable)")
+    parser.add_argument(
+        "--build", nargs="?", const=list(CORPORA), default=[], type=lambda v: _listed(v, CORPORA, "corpora"),
+        metavar="CORPORA", help="ingest these corpora (default: every one needed) into their indexes; resumable",
+    )  # fmt: skip
     parser.add_argument("--corpus", metavar="PATH", help="with QUESTIONS.jsonl: ingest this corpus first")
     parser.add_argument(
         "--modes", type=lambda v: _listed(v, MODES, "modes"), default=["hybrid"], help="comma-separated: "
@@ -153,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
             news_index = stack.enter_context(_opened(args, directory or str(scratch / "index")))
             if args.corpus:
                 _build(news_index, list(load_source(args.corpus)), args.corpus)
-            elif args.build:
+            elif corpus in args.build:
                 _build(news_index, _corpus_items(CORPORA[corpus], shared, scratch), corpus)
             if news_index.manifest.stats()["articles"] == 0:
                 raise CommandError(

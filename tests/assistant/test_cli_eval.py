@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SEED_ID, SEEDS
+from conftest import SEED_ID, SEEDS, SHARED, need_shared
 
 from assistant.cli import main
 from assistant.commands.common import EXIT_INDEX, EXIT_OK, EXIT_USAGE
@@ -78,3 +78,19 @@ def test_a_saved_run_is_printed_beside_this_one(seeded, tmp_path, capsys):
     saved.write_text("[1, 2]", encoding="utf-8")
     assert main(["eval", str(questions), "--index", seeded, "--before", str(saved)]) == EXIT_USAGE
     assert "main-2026-12-01.json: expected" in capsys.readouterr().err
+
+
+def test_build_ingests_a_squad_corpus_once_and_a_rerun_resumes(tmp_path, capsys):
+    source = json.loads(need_shared(SHARED / "data" / "persianqa" / "pqa_test.json").read_text(encoding="utf-8"))
+    small = tmp_path / "shared" / "data" / "persianqa" / "pqa_test.json"
+    small.parent.mkdir(parents=True)
+    small.write_text(json.dumps({"data": source["data"][:2]}, ensure_ascii=False), encoding="utf-8")
+    command = ["eval", "--set", "persianqa", "--shared", str(tmp_path / "shared"), "--json",
+               "--index-of", f"persianqa={tmp_path / 'idx'}", "--build"]  # fmt: skip
+    assert main(command) == EXIT_OK
+    first = capsys.readouterr()
+    assert "building the persianqa index" in first.err and "2 new, 0 updated, 0 unchanged" in first.err
+    rows = json.loads(first.out)["persianqa"]
+    assert rows[0]["questions"] > 0 and rows[0]["hit_at_1_pct"] >= 50.0  # two paragraphs: the right one is found
+    assert main(command) == EXIT_OK
+    assert "0 new, 0 updated, 2 unchanged" in capsys.readouterr().err

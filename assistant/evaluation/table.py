@@ -85,7 +85,7 @@ def comparison(before: Sequence[dict], after: Sequence[dict] | None, labels: tup
         for key in row
         if key in EXTRA_TITLES or (key.endswith("_concise_hit_pct") and key not in standard)
     }
-    titles = {key: title for key, title in titles.items() if any(key in row for row in before)}
+    titles = {key: title for key, title in titles.items() if any(row.get(key) is not None for row in before)}
     later = {_run_label(row): row for row in after or []}
     lines = [f"| run | figure | {labels[0]} | {labels[1]} |", "| --- | --- | --- | --- |"]
     for row in before:

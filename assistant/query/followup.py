@@ -22,7 +22,7 @@ REFERRING_WORDS = frozenset(
 )
 """Pronouns and demonstratives: a question holding one refers back to something named earlier."""
 
-HISTORY_READ = 2  # earlier questions searched with a follow-up: the one before and, as it may be one too, its own (hand-set, not measured)
+HISTORY_READ = 2  # earlier questions read: the one before and, as it may be a follow-up too, its own (hand-set)
 _WORD = re.compile(r"[^\W\d_]+(?:\u200c[^\W\d_]+)*")
 
 

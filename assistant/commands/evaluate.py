@@ -94,7 +94,8 @@ def _specs(args: argparse.Namespace) -> list[EvalSet]:
 
 
 def _index_dirs(args: argparse.Namespace, specs: list[EvalSet]) -> dict[str, str | None]:
-    """The index directory of each corpus the sets need (None: a temporary one, for a file with --corpus)."""
+    """The index directory of each corpus the sets need; None for a questions file without --index (the default
+    index, or a temporary one with --corpus)."""
     given = dict(args.index_of)
     needed = list(dict.fromkeys(spec.corpus for spec in specs))
     if args.index:
@@ -103,7 +104,7 @@ def _index_dirs(args: argparse.Namespace, specs: list[EvalSet]) -> dict[str, str
                 f"the sets need the indexes of {', '.join(needed)}: give each with --index-of CORPUS=DIR", EXIT_USAGE
             )
         given.setdefault(needed[0], args.index)
-    missing = [corpus for corpus in needed if corpus not in given and not args.corpus]
+    missing = [] if args.questions else [corpus for corpus in needed if corpus not in given]
     if missing:
         sets = ", ".join(spec.name for spec in specs if spec.corpus in missing)
         raise CommandError(
@@ -136,7 +137,7 @@ def _build(news_index: NewsIndex, items: list, label: str) -> None:
 
 
 @contextmanager
-def _opened(args: argparse.Namespace, directory: str) -> Iterator[NewsIndex]:
+def _opened(args: argparse.Namespace, directory: str | None) -> Iterator[NewsIndex]:
     """One corpus's index, opened with the command's other index options."""
     with opened_index(argparse.Namespace(index=directory, chroma_url=args.chroma_url, model=args.model)) as opened:
         yield opened
@@ -153,15 +154,16 @@ def run(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="khabar-eval-")))
         for corpus, directory in directories.items():
-            news_index = stack.enter_context(_opened(args, directory or str(scratch / "index")))
+            if directory is None and args.corpus:
+                directory = str(scratch / "index")
+            news_index = stack.enter_context(_opened(args, directory))
             if args.corpus:
                 _build(news_index, list(load_source(args.corpus)), args.corpus)
             elif corpus in args.build:
                 _build(news_index, _corpus_items(CORPORA[corpus], shared, scratch), corpus)
             if news_index.manifest.stats()["articles"] == 0:
-                raise CommandError(
-                    f"the {corpus or 'questions'} index at {news_index.settings.home} is empty: add --build", EXIT_INDEX
-                )
+                remedy = f"add --build {corpus}" if corpus in CORPORA else "ingest its corpus, or pass --corpus PATH"
+                raise CommandError(f"the index at {news_index.settings.home} is empty: {remedy}", EXIT_INDEX)
             assistant = Assistant(news_index, make_embedder(news_index.settings.embedder))
             for spec in (s for s in specs if s.corpus == corpus):
                 languages = args.languages.split(",") if args.languages else languages_of(spec, questions[spec.name])

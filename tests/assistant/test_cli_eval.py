@@ -62,7 +62,9 @@ def test_an_empty_index_asks_for_build(tmp_path, capsys):
     questions = tmp_path / "q.jsonl"
     questions.write_text(json.dumps({"id": "a", "question": "چه خبر؟"}) + "\n", encoding="utf-8")
     assert main(["eval", str(questions), "--index", str(tmp_path / "empty")]) == EXIT_INDEX
-    assert "is empty: add --build" in capsys.readouterr().err
+    assert "is empty: ingest its corpus, or pass --corpus PATH" in capsys.readouterr().err
+    assert main(["eval", "--set", "bbc-dev", "--index", str(tmp_path / "empty")]) == EXIT_INDEX
+    assert "is empty: add --build bbc" in capsys.readouterr().err
 
 
 def test_a_saved_run_is_printed_beside_this_one(seeded, tmp_path, capsys):
@@ -94,3 +96,14 @@ def test_build_ingests_a_squad_corpus_once_and_a_rerun_resumes(tmp_path, capsys)
     assert rows[0]["questions"] > 0 and rows[0]["hit_at_1_pct"] >= 50.0  # two paragraphs: the right one is found
     assert main(command) == EXIT_OK
     assert "0 new, 0 updated, 2 unchanged" in capsys.readouterr().err
+
+
+def test_any_questions_file_with_its_corpus_is_answered_in_a_temporary_index(tmp_path, capsys):
+    questions = tmp_path / "mine.jsonl"
+    row = {"id": "a", "question": CONVERSATION["turns"][0], "answer_keywords": ["شمخانی"], "article": f"seed:{SEED_ID}"}
+    questions.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["eval", str(questions), "--corpus", str(SEEDS), "--json"]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert "1 new, 0 updated" in captured.err
+    (scores,) = json.loads(captured.out)["mine"]
+    assert (scores["language"], scores["answer_hit_pct"], scores["hit_at_1_pct"]) == ("fa", 100.0, 100.0)

@@ -120,9 +120,10 @@ def _corpus_items(corpus: Corpus, shared: Path, scratch: Path) -> list:
     if corpus.squad_file:
         squad = convert(shared / corpus.squad_file, corpus.squad_prefix, corpus.squad_source)
         return list(load_source(write_corpus(squad, scratch / f"{corpus.name}.jsonl")))
-    files = corpus.files(shared, REPO)
-    if not files or not all(path.exists() for path in files):
-        raise CommandError(f"corpus {corpus.name}: no files under {shared} match {', '.join(corpus.paths)}", EXIT_USAGE)
+    try:
+        files = corpus.files(shared, REPO)
+    except FileNotFoundError as error:
+        raise CommandError(str(error), EXIT_USAGE) from error
     return [item for path in files for item in load_source(path)]
 
 

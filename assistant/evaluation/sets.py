@@ -22,8 +22,14 @@ class Corpus:
     squad_source: str = ""
 
     def files(self, shared: Path, repo: Path) -> list[Path]:
-        """The corpus files to ingest (globs under the shared folder expanded, sorted), the seeds last."""
-        found = [match for pattern in self.paths for match in sorted(shared.glob(pattern))]
+        """The corpus files to ingest (globs under the shared folder expanded, sorted), the seeds last; a
+        FileNotFoundError names a pattern that matches nothing."""
+        found = []
+        for pattern in self.paths:
+            matches = sorted(shared.glob(pattern))
+            if not matches:
+                raise FileNotFoundError(f"corpus {self.name}: no file under {shared} matches {pattern}")
+            found += matches
         return found + ([repo / "seeds"] if self.with_seeds else [])
 
 

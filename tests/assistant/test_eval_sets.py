@@ -129,3 +129,8 @@ def test_the_fars_corpus_is_the_farsnews_files_and_the_seeds():
     files = CORPORA["fars"].files(need_shared(SHARED), REPO)
     assert [p.name for p in files[:-1]] == [f"fars-news-{n}.json" for n in range(1, 5)]
     assert files[-1] == Path(REPO / "seeds")
+
+
+def test_a_corpus_whose_files_are_missing_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"corpus bbc: no file under .* matches corpus/bbc/\*\.jsonl"):
+        CORPORA["bbc"].files(tmp_path, REPO)

@@ -29,12 +29,22 @@ def convert(path: Path, prefix: str, source: str, sample: int = 0, seed: int = 0
         data = json.loads(path.read_text(encoding="utf-8"))["data"]
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as error:
         raise SquadFormatError(f"{path}: not a SQuAD-format file with a 'data' list: {error}") from error
+    try:
+        corpus, questions = _rows(data, prefix, source)
+    except (KeyError, TypeError, AttributeError) as error:
+        raise SquadFormatError(f"{path}: an article, paragraph or question lacks the field {error}") from error
+    if sample:
+        random.Random(seed).shuffle(questions)
+        questions = questions[:sample]
+    return SquadSet(corpus, questions)
+
+
+def _rows(data: list, prefix: str, source: str) -> tuple[list[dict], list[dict]]:
+    """The articles and answerable questions of SQuAD's `data` list."""
     corpus: list[dict] = []
     questions: list[dict] = []
     for article in data:
         for paragraph in article.get("paragraphs", []):
-            if "context" not in paragraph:
-                raise SquadFormatError(f"{path}: article {article.get('title')!r}: a paragraph has no 'context'")
             doc_id = f"{prefix}-{len(corpus)}"
             corpus.append({"id": doc_id, "title": article["title"], "text": paragraph["context"], "source": source})
             for qa in paragraph.get("qas", []):
@@ -45,10 +55,7 @@ def convert(path: Path, prefix: str, source: str, sample: int = 0, seed: int = 0
                     {"id": f"{prefix}-q{qa['id']}", "question": qa["question"], "answer_keywords": keywords,
                      "article": doc_id}
                 )  # fmt: skip
-    if sample:
-        random.Random(seed).shuffle(questions)
-        questions = questions[:sample]
-    return SquadSet(corpus, questions)
+    return corpus, questions
 
 
 def write_corpus(squad: SquadSet, path: Path) -> Path:

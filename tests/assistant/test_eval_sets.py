@@ -72,6 +72,9 @@ def test_a_file_that_is_not_squad_is_named(tmp_path):
     bad.write_text('{"version": 1}', encoding="utf-8")
     with pytest.raises(SquadFormatError, match=r"bad\.json"):
         convert(bad, "x", "")
+    bad.write_text('{"data": [{"title": "t", "paragraphs": [{"qas": []}]}]}', encoding="utf-8")
+    with pytest.raises(SquadFormatError, match=r"bad\.json: .* lacks the field 'context'"):
+        convert(bad, "x", "")
 
 
 def test_two_article_answers_count_only_when_both_articles_are_found_and_cited():

@@ -33,18 +33,25 @@ def json_rows(path: Path) -> Iterator[tuple[int, dict]]:
         yield number, row
 
 
-def question_rows(path: Path) -> Iterator[tuple[int, dict]]:
-    """(line number, row) of each question of a JSONL file; a row without a string `question` is an error."""
+def _strings(value: object) -> bool:
+    """Whether a field is a list of strings."""
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def read_questions(path: Path) -> Iterator[tuple[str, str, list[str]]]:
+    """(id, question, history) of each row: `question` with an optional `history` of earlier questions, or a
+    conversation's `turns` (the last one asked after the others, as followup-dev has them); other fields are
+    ignored."""
     for number, row in json_rows(path):
-        if not isinstance(row.get("question"), str):
-            raise BatchInputError(f"{path}, line {number}: field 'question' must be a string")
-        yield number, row
-
-
-def read_questions(path: Path) -> Iterator[tuple[str, str]]:
-    """(id, question) of each row; other fields are ignored."""
-    for number, row in question_rows(path):
-        yield str(row.get("id", number)), row["question"]
+        question_id = str(row.get("id", number))
+        if isinstance(row.get("question"), str):
+            if not _strings(row.get("history", [])):
+                raise BatchInputError(f"{path}, line {number}: field 'history' must be a list of questions")
+            yield question_id, row["question"], row.get("history", [])
+        elif _strings(row.get("turns")) and row["turns"]:
+            yield question_id, row["turns"][-1], row["turns"][:-1]
+        else:
+            raise BatchInputError(f"{path}, line {number}: field 'question' must be a string (or 'turns' a list)")
 
 
 def answer_row(question_id: str, answer: Answer) -> dict:
@@ -75,9 +82,9 @@ def answer_row(question_id: str, answer: Answer) -> dict:
 def run_batch(assistant: Assistant, path: Path, out: TextIO, k: int) -> int:
     """Answer every question of the file into `out`; returns how many were answered (found)."""
     found = 0
-    for question_id, question in read_questions(path):
+    for question_id, question, history in read_questions(path):
         try:
-            row = answer_row(question_id, assistant.ask(question, k=k))
+            row = answer_row(question_id, assistant.ask(question, k=k, history=history or None))
         except QuestionError as error:
             row = {
                 "id": question_id,

@@ -65,6 +65,23 @@ def test_ask_batch_writes_the_answer_format(seeded, tmp_path, capsys):
     assert "شمخانی" in rows[0]["answer"]
 
 
+def test_ask_batch_asks_a_conversation_turn_after_the_earlier_ones(seeded, tmp_path, capsys):
+    questions = tmp_path / "q.jsonl"
+    rows = [
+        {"id": "turns", "turns": [QUESTION, "او درباره معامله قرن چه گفت؟"]},
+        {"id": "history", "question": "او درباره معامله قرن چه گفت؟", "history": [QUESTION]},
+    ]
+    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "a.jsonl"
+    assert main(["ask", "--batch", str(questions), "--out", str(out), "--index", seeded]) == EXIT_OK
+    answers = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [a["id"] for a in answers] == ["turns", "history"]
+    assert all("شکست خورده" in a["answer"] for a in answers)
+    questions.write_text(json.dumps({"id": "x", "question": "چه؟", "history": "نه"}) + "\n", encoding="utf-8")
+    assert main(["ask", "--batch", str(questions), "--index", seeded]) == EXIT_USAGE
+    assert "q.jsonl, line 1: field 'history' must be a list" in capsys.readouterr().err
+
+
 def test_batch_file_errors_name_the_line(seeded, tmp_path, capsys):
     questions = tmp_path / "bad.jsonl"
     questions.write_text('{"id": "a", "question": "سلام؟"}\n{not json\n', encoding="utf-8")

@@ -110,8 +110,6 @@ class Ingestor:
         finally:
             report.seconds = time.monotonic() - started
             progress.close()
-        if not report.interrupted:
-            self.index.lexical.refresh()
         return report
 
     def _commit_batch(self, articles: list[Article], report: IngestReport, progress: Progress) -> None:

@@ -1,12 +1,15 @@
-"""An opened index: manifest, Chroma vectors and BM25 together, checked against the settings."""
+"""An opened index: manifest (with its BM25 rows) and Chroma vectors together, checked against the settings."""
 
 from __future__ import annotations
+
+import shutil
 
 from index.extensions import default_extensions
 from index.settings import IndexSettings
 from index.store.errors import IndexMismatchError
 from index.store.extension import ArticleExtension
 from index.store.lexical import LexicalIndex
+from index.store.lexical_terms import LexicalTerms
 from index.store.manifest import Manifest
 from index.store.vectors import VectorStore
 
@@ -20,7 +23,7 @@ class NewsIndex:
         self.settings = settings
         settings.home.mkdir(parents=True, exist_ok=True)
         extensions = default_extensions() if extensions is None else extensions
-        self.manifest = Manifest(settings.home / "manifest.sqlite3", extensions)
+        self.manifest = Manifest(settings.home / "manifest.sqlite3", [*extensions, LexicalTerms()])
         recorded = self.manifest.meta(_FINGERPRINT_KEY)
         if recorded is None:
             self.manifest.set_meta(_FINGERPRINT_KEY, settings.fingerprint)
@@ -32,7 +35,8 @@ class NewsIndex:
                 "directory (an index from an older khabar, with another text normalizer, must be rebuilt)."
             )
         self.vectors = VectorStore(settings.home, settings.chroma_url, settings.collection, settings.fingerprint)
-        self.lexical = LexicalIndex(settings.home / "bm25", self.manifest)
+        self.lexical = LexicalIndex(self.manifest.connection)
+        shutil.rmtree(settings.home / "bm25", ignore_errors=True)  # the bm25s files of an older khabar, now migrated
 
     def clean_orphans(self) -> int:
         """Delete vectors left by an interrupted or replaced write; returns how many."""
@@ -50,7 +54,6 @@ class NewsIndex:
             return None
         self.manifest.remove(article.id)
         self.clean_orphans()
-        self.lexical.refresh()
         return article.id
 
     def stats(self) -> dict[str, object]:

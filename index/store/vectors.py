@@ -10,8 +10,25 @@ from urllib.parse import urlparse
 import numpy as np
 
 from index.store.errors import IndexMismatchError, StoreUnavailableError
+from index.store.filters import SearchFilters
 
-Where = dict[str, Any]
+
+def chroma_where(filters: SearchFilters | None) -> dict[str, Any] | None:
+    """The filters as a Chroma metadata `where` clause over the chunk metadata ingest writes."""
+    if filters is None:
+        return None
+    clauses: list[dict[str, Any]] = []
+    if filters.source:
+        clauses.append({"source": filters.source})
+    if filters.category:
+        clauses.append({"category": filters.category})
+    if filters.since:
+        clauses.append({"published_day": {"$gte": int(filters.since.strftime("%Y%m%d"))}})
+    if filters.until:
+        clauses.append({"published_day": {"$lte": int(filters.until.strftime("%Y%m%d"))}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 def _client(home: Path, chroma_url: str | None):
@@ -82,13 +99,13 @@ class VectorStore:
         if ids:
             self._collection.delete(ids=list(ids))
 
-    def search(self, vector: np.ndarray, n: int, where: Where | None = None) -> list[tuple[str, float]]:
-        """The nearest chunks as (id, cosine similarity), best first."""
+    def search(self, vector: np.ndarray, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        """The nearest chunks as (id, cosine similarity), best first; optionally only those the filters allow."""
         total = self.count()
         if total == 0:
             return []
         result = self._collection.query(
-            query_embeddings=[vector], n_results=min(n, total), where=where or None, include=["distances"]
+            query_embeddings=[vector], n_results=min(n, total), where=chroma_where(filters), include=["distances"]
         )
         return [
             (chunk_id, 1.0 - float(distance))

@@ -6,12 +6,13 @@ import shutil
 
 from index.extensions import default_extensions
 from index.settings import IndexSettings
+from index.store.base import VectorStore
+from index.store.chroma import ChromaVectorStore
 from index.store.errors import IndexMismatchError
 from index.store.extension import ArticleExtension
 from index.store.lexical import LexicalIndex
 from index.store.lexical_terms import LexicalTerms
 from index.store.manifest import Manifest
-from index.store.vectors import VectorStore
 
 _FINGERPRINT_KEY = "fingerprint"
 
@@ -34,7 +35,9 @@ class NewsIndex:
                 "Use the embedder and chunking it was built with, or ingest the articles again into a new --index "
                 "directory (an index from an older khabar, with another text normalizer, must be rebuilt)."
             )
-        self.vectors = VectorStore(settings.home, settings.chroma_url, settings.collection, settings.fingerprint)
+        self.vectors: VectorStore = ChromaVectorStore(
+            settings.home, settings.chroma_url, settings.collection, settings.fingerprint
+        )
         self.lexical = LexicalIndex(self.manifest.connection)
         shutil.rmtree(settings.home / "bm25", ignore_errors=True)  # the bm25s files of an older khabar, now migrated
 

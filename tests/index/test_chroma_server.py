@@ -1,4 +1,4 @@
-"""Ingest and ask against a real `chroma run` server on 127.0.0.1."""
+"""The vector store contract, ingest and ask against a real `chroma run` server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_ID, SEEDS
+from store_contract import VectorStoreContract
 
 from assistant.cli import main
 from assistant.commands.common import EXIT_INDEX, EXIT_OK
+from index.store.chroma import ChromaVectorStore
 
 
 def _free_port() -> int:
@@ -50,6 +52,24 @@ def chroma_server(tmp_path_factory):
     server.terminate()
     server.wait(timeout=20)
     log.close()
+
+
+@pytest.fixture
+def make_store(chroma_server, tmp_path):
+    """Stores on new collections of the server."""
+    url, _ = chroma_server
+    names: list[str] = []
+
+    def make(fingerprint: str, reuse: bool = False) -> ChromaVectorStore:
+        if not reuse:
+            names.append(f"contract-{tmp_path.name[-40:].strip('_')}-{len(names)}")
+        return ChromaVectorStore(tmp_path, url, names[-1], fingerprint)
+
+    return make
+
+
+class TestChromaServer(VectorStoreContract):
+    """A `chroma run` server passes the contract."""
 
 
 def test_ingest_and_ask_through_the_server(chroma_server, tmp_path, capsys):

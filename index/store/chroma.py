@@ -1,16 +1,35 @@
-"""The Chroma collection of chunk vectors: the only module that imports chromadb."""
+"""The Chroma backend of the vector store (embedded or a `chroma run` server): the only module that imports chromadb."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import numpy as np
 
+from index.article import Article
+from index.chunk import Chunk
 from index.store.errors import IndexMismatchError, StoreUnavailableError
 from index.store.filters import SearchFilters
+
+
+def chroma_metadata(article: Article, chunk: Chunk) -> dict[str, str | int]:
+    """Chunk metadata stored with its vector, in the form `chroma_where` filters on."""
+    metadata: dict[str, str | int] = {
+        "article_id": article.id,
+        "position": chunk.position,
+        "start": chunk.start,
+        "end": chunk.end,
+        "source": article.source,
+        "category": article.category,
+        "text_hash": chunk.text_hash,
+    }
+    if article.published:
+        metadata["published_day"] = int(article.published.strftime("%Y%m%d"))
+    return metadata
 
 
 def chroma_where(filters: SearchFilters | None) -> dict[str, Any] | None:
@@ -51,23 +70,28 @@ def _client(home: Path, chroma_url: str | None):
         raise StoreUnavailableError(f"Cannot reach the Chroma server at {chroma_url}: {error}") from error
 
 
-class VectorStore:
-    """Chunk vectors with their metadata in one Chroma collection that records its embedder."""
+class ChromaVectorStore:
+    """Chunk vectors with their metadata in one Chroma collection that records its embedder; connected on first use."""
 
     def __init__(self, home: Path, chroma_url: str | None, collection: str, fingerprint: str) -> None:
         self.location = chroma_url or str(home / "chroma")
-        client = _client(home, chroma_url)
-        self._collection = client.get_or_create_collection(
-            collection,
+        self._home, self._chroma_url, self._name, self._fingerprint = home, chroma_url, collection, fingerprint
+
+    @cached_property
+    def _collection(self):
+        """The collection, opened (chromadb imported, the server reached) the first time vectors are needed."""
+        collection = _client(self._home, self._chroma_url).get_or_create_collection(
+            self._name,
             embedding_function=None,
-            metadata={"khabar_fingerprint": fingerprint, "hnsw:space": "cosine"},
+            metadata={"khabar_fingerprint": self._fingerprint, "hnsw:space": "cosine"},
         )
-        recorded = (self._collection.metadata or {}).get("khabar_fingerprint")
-        if recorded != fingerprint:
+        recorded = (collection.metadata or {}).get("khabar_fingerprint")
+        if recorded != self._fingerprint:
             raise IndexMismatchError(
-                f"The Chroma collection {collection!r} at {self.location} was built with [{recorded}], "
-                f"not [{fingerprint}]. Use the embedder it was built with, or another --index / collection."
+                f"The Chroma collection {self._name!r} at {self.location} was built with [{recorded}], "
+                f"not [{self._fingerprint}]. Use the embedder it was built with, or another --index / collection."
             )
+        return collection
 
     def count(self) -> int:
         """How many vectors the collection holds."""
@@ -89,10 +113,15 @@ class VectorStore:
             for chunk_id, vector in zip(result["ids"], result["embeddings"], strict=True)
         }
 
-    def upsert(self, ids: list[str], vectors: np.ndarray, texts: list[str], metadatas: list[dict[str, Any]]) -> None:
-        """Write chunk vectors with their verbatim text and metadata."""
-        if ids:
-            self._collection.upsert(ids=ids, embeddings=vectors, documents=texts, metadatas=metadatas)
+    def upsert(self, chunks: Sequence[tuple[Article, Chunk]], vectors: np.ndarray) -> None:
+        """Write the vectors of chunks (one row each) with their verbatim text and their article's metadata."""
+        if chunks:
+            self._collection.upsert(
+                ids=[chunk.id for _, chunk in chunks],
+                embeddings=vectors,
+                documents=[chunk.text for _, chunk in chunks],
+                metadatas=[chroma_metadata(article, chunk) for article, chunk in chunks],
+            )
 
     def delete(self, ids: Sequence[str]) -> None:
         """Remove chunk vectors; ids that are not there are ignored."""

@@ -98,6 +98,9 @@ def test_ingest_and_ask_through_the_server(chroma_server, tmp_path, capsys):
     assert main(["stats", "--json", "--index", str(home), "--chroma-url", url]) == EXIT_OK
     figures = json.loads(capsys.readouterr().out)
     assert figures["chroma"] == url and figures["vectors"] == figures["chunks"] > 0
+    assert main(["stats", "--index", str(home)]) == EXIT_INDEX
+    assert f"keeps its vectors on the Chroma server {url}: open it with --chroma-url {url}" in capsys.readouterr().err
+    assert not (home / "chroma").exists(), "a server's index opened without one must not start a local Chroma"
 
 
 def test_an_unreachable_server_is_a_clear_index_error(tmp_path, capsys):

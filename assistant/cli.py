@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from assistant.app import QuestionError
-from assistant.batch import BatchInputError
 from assistant.commands import COMMANDS
 from assistant.commands.common import EXIT_INDEX, EXIT_INTERRUPTED, EXIT_USAGE, CommandError, warn
 from index.store.errors import IndexMismatchError, StoreUnavailableError
@@ -29,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as error:
         warn(f"error: {error}")
         return error.code
-    except (QuestionError, BatchInputError, ValueError) as error:
+    except ValueError as error:  # QuestionError and BatchInputError too: bad input from the person
         warn(f"error: {error}")
         return EXIT_USAGE
     except (IndexMismatchError, StoreUnavailableError, RuntimeError) as error:

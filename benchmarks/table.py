@@ -6,7 +6,7 @@ import platform
 import statistics
 from collections.abc import Sequence
 
-from index.embeddings.base import available_cpus
+from index.embeddings.settings import available_cpus
 
 
 def percentile(values: Sequence[float], share: float) -> float:

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.article import Article
 from index.chunk import Chunk
-from index.embeddings.base import Embedder
 from index.loaders.errors import LoaderError
 from index.news_index import NewsIndex
 from index.progress import NoProgress, Progress
 from index.text.chunker import Chunker
+
+if TYPE_CHECKING:
+    from index.embeddings.base import Embedder
 
 
 @dataclass
@@ -44,38 +48,37 @@ class IngestReport:
         return line + (" — interrupted: run the same command again to resume" if self.interrupted else "")
 
 
-def _metadata(article: Article, chunk: Chunk) -> dict[str, str | int]:
-    """Chunk metadata stored with its vector, for filtering in Chroma."""
-    metadata: dict[str, str | int] = {
-        "article_id": article.id,
-        "position": chunk.position,
-        "start": chunk.start,
-        "end": chunk.end,
-        "source": article.source,
-        "category": article.category,
-        "text_hash": chunk.text_hash,
-    }
-    if article.published:
-        metadata["published_day"] = int(article.published.strftime("%Y%m%d"))
-    return metadata
-
-
 class Ingestor:
-    """Turns articles into committed chunks, embedding only what is not indexed yet."""
+    """Turns articles into committed chunks, embedding only what is not indexed yet.
 
-    def __init__(self, news_index: NewsIndex, embedder: Embedder, batch_articles: int = 16) -> None:
+    `embedder` is an embedder, or a function that loads one: then it is loaded only when an article is new or
+    changed, so that re-ingesting unchanged articles never imports torch or reads the model.
+    """
+
+    def __init__(
+        self, news_index: NewsIndex, embedder: Embedder | Callable[[], Embedder], batch_articles: int = 16
+    ) -> None:
         if batch_articles <= 0:
             raise ValueError(f"batch_articles must be greater than 0. Currently, batch_articles is {batch_articles}")
         self.index = news_index
-        self.embedder = embedder
-        chunking = news_index.settings.chunking
-        if chunking.max_tokens > embedder.max_tokens:
-            raise ValueError(
-                f"Chunks of up to {chunking.max_tokens} tokens do not fit {embedder.name}'s window of "
-                f"{embedder.max_tokens} tokens: lower max_tokens."
-            )
-        self.chunker = Chunker(embedder.count_tokens, chunking)
+        self._embedder = embedder
         self.batch_articles = batch_articles
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        """The embedder, loaded on first use when a loader was given."""
+        return self._embedder() if callable(self._embedder) else self._embedder
+
+    @cached_property
+    def chunker(self) -> Chunker:
+        """Chunks sized in the embedder's tokens; refuses chunking settings that exceed its window."""
+        chunking = self.index.settings.chunking
+        if chunking.max_tokens > self.embedder.max_tokens:
+            raise ValueError(
+                f"Chunks of up to {chunking.max_tokens} tokens do not fit {self.embedder.name}'s window of "
+                f"{self.embedder.max_tokens} tokens: lower max_tokens."
+            )
+        return Chunker(self.embedder.count_tokens, chunking)
 
     def ingest(self, items: Iterable[Article | LoaderError], progress: Progress | None = None) -> IngestReport:
         """Ingest loaded items in committed batches; Ctrl-C keeps every batch committed so far."""
@@ -110,8 +113,6 @@ class Ingestor:
         finally:
             report.seconds = time.monotonic() - started
             progress.close()
-        if not report.interrupted:
-            self.index.lexical.refresh()
         return report
 
     def _commit_batch(self, articles: list[Article], report: IngestReport, progress: Progress) -> None:
@@ -143,12 +144,7 @@ class Ingestor:
         self.index.manifest.journal_orphans(chunk.id for _, chunk in missing)
         vectors, tokens = self._vectors_for([chunk for _, chunk in missing], report)
         report.tokens_embedded += tokens
-        self.index.vectors.upsert(
-            [chunk.id for _, chunk in missing],
-            np.vstack([vectors[chunk.text_hash] for _, chunk in missing]),
-            [chunk.text for _, chunk in missing],
-            [_metadata(article, chunk) for article, chunk in missing],
-        )
+        self.index.vectors.upsert(missing, np.vstack([vectors[chunk.text_hash] for _, chunk in missing]))
         return tokens
 
     def _vectors_for(self, chunks: list[Chunk], report: IngestReport) -> tuple[dict[str, np.ndarray], int]:

@@ -1,27 +1,47 @@
-"""An opened index: manifest, Chroma vectors and BM25 together, checked against the settings."""
+"""An opened index: manifest (with its BM25 rows) and Chroma vectors together, checked against the settings."""
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import replace
+
 from index.extensions import default_extensions
 from index.settings import IndexSettings
-from index.store.errors import IndexMismatchError
+from index.store.base import VectorStore
+from index.store.chroma import ChromaVectorStore
+from index.store.errors import IndexMismatchError, StoreUnavailableError
 from index.store.extension import ArticleExtension
 from index.store.lexical import LexicalIndex
+from index.store.lexical_terms import LexicalTerms
 from index.store.manifest import Manifest
-from index.store.vectors import VectorStore
 
 _FINGERPRINT_KEY = "fingerprint"
+_CHROMA_KEY = "chroma_url"
+_EMBEDDED = "embedded"
+
+
+def _with_recorded_precision(settings: IndexSettings, recorded: str | None) -> IndexSettings:
+    """Settings whose automatic embedder precision is the one the index was built with, so that opening an fp32
+    index on a bf16 machine (or the reverse) keeps its vectors comparable instead of mixing or refusing."""
+    if recorded is None or settings.embedder.precision != "auto":
+        return settings
+    for precision in ("fp32", "bf16"):
+        pinned = replace(settings, embedder=replace(settings.embedder, precision=precision))
+        if pinned.fingerprint == recorded:
+            return pinned
+    return settings
 
 
 class NewsIndex:
     """The parts of one index, opened together; the manifest is the commit record the others follow."""
 
     def __init__(self, settings: IndexSettings, extensions: list[ArticleExtension] | None = None) -> None:
-        self.settings = settings
         settings.home.mkdir(parents=True, exist_ok=True)
         extensions = default_extensions() if extensions is None else extensions
-        self.manifest = Manifest(settings.home / "manifest.sqlite3", extensions)
+        self.manifest = Manifest(settings.home / "manifest.sqlite3", [*extensions, LexicalTerms()])
         recorded = self.manifest.meta(_FINGERPRINT_KEY)
+        settings = _with_recorded_precision(settings, recorded)
+        self.settings = settings
         if recorded is None:
             self.manifest.set_meta(_FINGERPRINT_KEY, settings.fingerprint)
         elif recorded != settings.fingerprint:
@@ -31,8 +51,32 @@ class NewsIndex:
                 "Use the embedder and chunking it was built with, or ingest the articles again into a new --index "
                 "directory (an index from an older khabar, with another text normalizer, must be rebuilt)."
             )
-        self.vectors = VectorStore(settings.home, settings.chroma_url, settings.collection, settings.fingerprint)
-        self.lexical = LexicalIndex(settings.home / "bm25", self.manifest)
+        self._check_chroma_location(settings)
+        self.vectors: VectorStore = ChromaVectorStore(
+            settings.home, settings.chroma_url, settings.collection, settings.fingerprint
+        )
+        self.lexical = LexicalIndex(self.manifest.connection)
+        shutil.rmtree(settings.home / "bm25", ignore_errors=True)  # the bm25s files of an older khabar, now migrated
+
+    def _check_chroma_location(self, settings: IndexSettings) -> None:
+        """Record where the vectors of a new index live; refuse to open a server's index without a server (it would
+        silently start an empty local Chroma) or a local one with a server."""
+        recorded = self.manifest.meta(_CHROMA_KEY)
+        if recorded is None:
+            self.manifest.set_meta(_CHROMA_KEY, settings.chroma_url or _EMBEDDED)
+            return
+        if recorded != _EMBEDDED and not settings.chroma_url:
+            self.manifest.close()
+            raise StoreUnavailableError(
+                f"The index at {settings.home} keeps its vectors on the Chroma server {recorded}: "
+                f"open it with --chroma-url {recorded} (or KHABAR_CHROMA_URL)."
+            )
+        if recorded == _EMBEDDED and settings.chroma_url:
+            self.manifest.close()
+            raise StoreUnavailableError(
+                f"The index at {settings.home} keeps its vectors in {settings.home / 'chroma'}, not on a Chroma "
+                f"server: open it without --chroma-url {settings.chroma_url}, or ingest into a new --index."
+            )
 
     def clean_orphans(self) -> int:
         """Delete vectors left by an interrupted or replaced write; returns how many."""
@@ -50,7 +94,6 @@ class NewsIndex:
             return None
         self.manifest.remove(article.id)
         self.clean_orphans()
-        self.lexical.refresh()
         return article.id
 
     def stats(self) -> dict[str, object]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from index.embeddings.base import EmbedderSettings
+from index.embeddings.settings import EmbedderSettings
 from index.text.chunker import ChunkingSettings
 
 _COLLECTION_NAME = re.compile(r"^[a-zA-Z0-9._-]{3,512}$")

@@ -6,11 +6,8 @@ import argparse
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from assistant.answer import Answer
-from assistant.app import Assistant
-from assistant.batch import run_batch
 from assistant.commands.common import (
     EXIT_INDEX,
     EXIT_NEGATIVE,
@@ -25,6 +22,9 @@ from assistant.commands.common import (
 )
 from assistant.retrieval.filters import SearchFilters
 from index.embeddings import make_embedder
+
+if TYPE_CHECKING:
+    from assistant.answer import Answer
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -72,6 +72,9 @@ def run(args: argparse.Namespace) -> int:
     """Answer; exit 1 when a single question is not answered by the news."""
     if bool(args.question) == bool(args.batch):
         raise CommandError("give either a QUESTION or --batch QUESTIONS.jsonl", EXIT_USAGE)
+    from assistant.app import Assistant  # the answering stack loads only for the commands that answer
+    from assistant.batch import run_batch
+
     filters = SearchFilters(args.source, args.category, args.since, args.until)
     with opened_index(args) as news_index:
         if news_index.manifest.stats()["articles"] == 0:

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from assistant.app import Assistant
 from assistant.commands.common import (
     EXIT_INDEX,
     EXIT_OK,
@@ -21,11 +20,8 @@ from assistant.commands.common import (
     print_json,
 )
 from assistant.config import shared_dir
-from assistant.evaluation.runner import evaluate, languages_of, load_questions
 from assistant.evaluation.sets import CORPORA, SETS, Corpus, EvalSet, set_for_file
 from assistant.evaluation.squad import convert, write_corpus
-from assistant.evaluation.table import as_json, comparison, markdown
-from assistant.retrieval.hybrid import MODES
 from index.embeddings import make_embedder
 from index.ingest import Ingestor
 from index.loaders import load_source
@@ -52,6 +48,13 @@ def _index_of(value: str) -> tuple[str, str]:
     return corpus, directory
 
 
+def _modes(value: str) -> list[str]:
+    """A comma-separated list of retrieval modes."""
+    from assistant.retrieval.hybrid import MODES  # the answering stack loads only for the commands that answer
+
+    return _listed(value, MODES, "modes")
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the eval parser."""
     parser = commands.add_parser("eval", help="measure answer quality on the eval sets, one table per set")
@@ -70,7 +73,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     parser.add_argument("--corpus", metavar="PATH", help="with QUESTIONS.jsonl: ingest this corpus first")
     parser.add_argument(
-        "--modes", type=lambda v: _listed(v, MODES, "modes"), default=["hybrid"], help="comma-separated: "
+        "--modes", type=_modes, default=["hybrid"], help="comma-separated: "
         "hybrid,dense,bm25 (default hybrid)",
     )  # fmt: skip
     parser.add_argument("--languages", default=None, help="fa,en (default: every language the set has)")
@@ -146,6 +149,10 @@ def _opened(args: argparse.Namespace, directory: str | None) -> Iterator[NewsInd
 
 def run(args: argparse.Namespace) -> int:
     """Build the needed indexes when asked, answer each set per language and mode, print its table."""
+    from assistant.app import Assistant  # the answering stack loads only for the commands that answer
+    from assistant.evaluation.runner import evaluate, languages_of, load_questions
+    from assistant.evaluation.table import as_json, comparison, markdown
+
     specs = _specs(args)
     before = _saved_run(args.before) if args.before else {}
     directories = _index_dirs(args, specs)

@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     """Load every source and ingest it; exit 1 when some inputs failed, 130 when interrupted."""
     items = [item for source in args.sources for item in load_source(source)]
     with opened_index(args) as news_index:
-        ingestor = Ingestor(news_index, make_embedder(news_index.settings.embedder))
+        ingestor = Ingestor(news_index, lambda: make_embedder(news_index.settings.embedder))
         report = ingestor.ingest(items, TerminalProgress(total=len(items)))
     for _origin, reason in report.failed:
         warn(f"failed: {reason}")

@@ -1,44 +1,12 @@
-"""Search filters: agency, category and publication date range."""
+"""Search filters (the store's `SearchFilters`, which each store translates) and the form fields that build them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
+from index.store.filters import SearchFilters
 
-@dataclass(frozen=True)
-class SearchFilters:
-    """Restricts a search to one agency, one category and a date range (inclusive)."""
-
-    source: str | None = None
-    category: str | None = None
-    since: date | None = None
-    until: date | None = None
-
-    def __post_init__(self) -> None:
-        if self.since and self.until and self.since > self.until:
-            raise ValueError(f"since ({self.since}) must not be after until ({self.until}).")
-
-    @property
-    def empty(self) -> bool:
-        """True when nothing is filtered."""
-        return not (self.source or self.category or self.since or self.until)
-
-    def chroma_where(self) -> dict[str, Any] | None:
-        """The filter as a Chroma metadata `where` clause."""
-        clauses: list[dict[str, Any]] = []
-        if self.source:
-            clauses.append({"source": self.source})
-        if self.category:
-            clauses.append({"category": self.category})
-        if self.since:
-            clauses.append({"published_day": {"$gte": int(self.since.strftime("%Y%m%d"))}})
-        if self.until:
-            clauses.append({"published_day": {"$lte": int(self.until.strftime("%Y%m%d"))}})
-        if not clauses:
-            return None
-        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+__all__ = ["SearchFilters", "form_day"]
 
 
 def form_day(value: str | None, name: str) -> date | None:

@@ -71,15 +71,10 @@ class HybridRetriever:
         lexical: list[str] = []
         similarity: dict[str, float] = {}
         if mode in ("hybrid", "dense"):
-            similarity = dict(self.index.vectors.search(query.vector, n, filters.chroma_where()))
+            similarity = dict(self.index.vectors.search(query.vector, n, filters))
             dense = list(similarity)
         if mode in ("hybrid", "bm25"):
-            allowed = None
-            if not filters.empty:
-                allowed = self.index.manifest.chunk_ids_matching(
-                    filters.source, filters.category, filters.since, filters.until
-                )
-            lexical = [i for i, _ in self.index.lexical.search(query.normalized, n, allowed)]
+            lexical = [i for i, _ in self.index.lexical.search(query.normalized, n, filters)]
         lexical_weight = 1.0 if mode == "bm25" else self._lexical_weight(query)
         dense_weight = 1.0 if mode == "dense" else self.settings.dense_weight
         fused = reciprocal_rank_fusion([(dense, dense_weight), (lexical, lexical_weight)], self.settings.rrf_k)

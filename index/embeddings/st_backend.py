@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.embeddings.base import Embedder, EmbedderSettings
+from index.embeddings.base import Embedder
+from index.embeddings.settings import EmbedderSettings
 
 
 class SentenceTransformerEmbedder(Embedder):

@@ -226,28 +226,6 @@ class Manifest:
                 found[row[0]] = ChunkRecord(*row[:9], _day(row[9]), row[10], row[11])
         return found
 
-    def chunk_ids_matching(
-        self, source: str | None, category: str | None, since: date | None, until: date | None
-    ) -> set[str]:
-        """Ids of committed chunks whose article matches an agency, a category and a date range."""
-        clauses, values = [], []
-        for clause, value in (
-            ("a.source = ?", source),
-            ("a.category = ?", category),
-            ("a.published >= ?", since.isoformat() if since else None),
-            ("a.published <= ?", until.isoformat() if until else None),
-        ):
-            if value:
-                clauses.append(clause)
-                values.append(value)
-        where = " AND ".join(clauses) or "1"
-        query = f"SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE {where}"
-        return {row[0] for row in self._db.execute(query, values)}
-
-    def search_texts(self) -> Iterator[tuple[str, str]]:
-        """(chunk id, searched text) of every committed chunk, in a stable order."""
-        yield from self._db.execute("SELECT id, search_text FROM chunks ORDER BY rowid")
-
     def stats(self) -> dict[str, object]:
         """Counts and the time of the last ingest."""
         articles, last = self._db.execute("SELECT count(*), max(ingested_at) FROM articles").fetchone()

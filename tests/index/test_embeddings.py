@@ -154,3 +154,27 @@ def test_an_unknown_model_path_fails_clearly(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(RuntimeError, match=r"Cannot load sentence-transformers model .*no-such-model"):
         make_embedder(EmbedderSettings(model="/nonexistent/no-such-model"))
+
+
+def test_bf16_vectors_stay_within_cosine_0_999_of_fp32_and_are_fingerprinted_apart():
+    passages = [p for p in SEED.read_text(encoding="utf-8").splitlines() if len(p) > 40][:4]
+    bf16 = make_embedder(EmbedderSettings(precision="bf16"))
+    fp32 = make_embedder(EmbedderSettings(precision="fp32"))
+    cosines = (bf16.encode_documents(passages) * fp32.encode_documents(passages)).sum(axis=1)
+    assert cosines.min() >= 0.999 and "torch-bf16" in bf16.name
+    assert EmbedderSettings(precision="bf16").fingerprint != EmbedderSettings(precision="fp32").fingerprint
+    assert "precision" not in EmbedderSettings(precision="fp32").fingerprint  # indexes built before bf16 still open
+    with pytest.raises(ValueError, match="precision must be one of auto, fp32, bf16"):
+        EmbedderSettings(precision="int4")
+
+
+def test_an_index_opened_with_automatic_precision_keeps_the_precision_it_was_built_with(tmp_path):
+    from index.news_index import NewsIndex
+    from index.settings import IndexSettings
+
+    home = tmp_path / "index"
+    for built in ("bf16", "fp32"):
+        NewsIndex(IndexSettings(home=home / built, embedder=EmbedderSettings(precision=built))).close()
+        reopened = NewsIndex(IndexSettings(home=home / built))
+        assert reopened.settings.embedder.resolved_precision == built
+        reopened.close()

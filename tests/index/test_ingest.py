@@ -53,7 +53,6 @@ def test_an_edited_article_replaces_its_chunks(news_index, embedder):
     assert news_index.vectors.count() == len(after)
     assert news_index.vectors.existing(before) == set(before) & set(after)
     assert news_index.manifest.orphans() == []
-    news_index.lexical.refresh()
     assert news_index.lexical.search("هراسی", 5) and not news_index.lexical.search("بیمی", 5)
 
 
@@ -113,3 +112,31 @@ def test_opening_with_another_embedder_is_refused(tmp_path, news_index, embedder
     other = IndexSettings(home=news_index.settings.home, embedder=EmbedderSettings(model="/models/other-model"))
     with pytest.raises(IndexMismatchError, match="was built with"):
         NewsIndex(other)
+
+
+def test_an_index_from_before_the_fts5_table_is_migrated_once_on_opening(tmp_path, embedder):
+    home = tmp_path / "index"
+    news_index = NewsIndex(IndexSettings(home=home))
+    Ingestor(news_index, embedder).ingest([_article(SEED_ID, SEED_TEXT), *_paragraph_articles(3)])
+    expected = news_index.lexical.search("توکل شمخانی", 10)
+    db = news_index.manifest.connection
+    for table in ("lexical_vocab", "lexical_terms", "lexical_docs", "lexical_size"):
+        db.execute(f"DROP TABLE {table}")
+    db.execute("DELETE FROM meta WHERE key = 'extension:lexical'")
+    news_index.close()
+    (home / "bm25").mkdir()  # what an older khabar kept beside the manifest
+    (home / "bm25" / "ids.json").write_text("[]")
+    reopened = NewsIndex(IndexSettings(home=home))
+    assert expected and reopened.lexical.search("توکل شمخانی", 10) == expected
+    assert reopened.lexical.size == reopened.manifest.stats()["chunks"]
+    assert not (home / "bm25").exists()
+    reopened.close()
+
+
+def test_lexical_search_follows_commits_made_by_another_process_on_the_same_index(tmp_path, news_index, embedder):
+    other = NewsIndex(IndexSettings(home=news_index.settings.home))
+    assert other.lexical.search("توکل", 10) == []
+    Ingestor(news_index, embedder).ingest([_article(SEED_ID, SEED_TEXT)])
+    found = other.lexical.search("توکل", 10)
+    assert found and all(chunk_id in news_index.manifest.chunk_ids_of([SEED_ID])[SEED_ID] for chunk_id, _ in found)
+    other.close()

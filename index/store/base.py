@@ -1,0 +1,40 @@
+"""The vector store protocol: what ingest and retrieval need from any backend (Chroma is the one shipped)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+from index.article import Article
+from index.chunk import Chunk
+from index.store.filters import SearchFilters
+
+
+class VectorStore(Protocol):
+    """Chunk vectors keyed by chunk id, searched by cosine similarity and filtered by their article's metadata.
+
+    Every backend passes the contract suite in `tests/index/store_contract.py`; filters are translated inside the
+    backend, so nothing above `index/store/` knows a backend's query syntax.
+    """
+
+    location: str
+
+    def count(self) -> int:
+        """How many vectors the store holds."""
+
+    def existing(self, ids: Sequence[str]) -> set[str]:
+        """Which of these chunk ids already have a vector."""
+
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of these chunk ids (unknown ids left out)."""
+
+    def upsert(self, chunks: Sequence[tuple[Article, Chunk]], vectors: np.ndarray) -> None:
+        """Write (or replace) the vectors of chunks, one row each, with their article's metadata."""
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Remove chunk vectors; ids that are not there are ignored."""
+
+    def search(self, vector: np.ndarray, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        """The n nearest chunks as (id, cosine similarity), best first; only those the filters allow."""

@@ -1,0 +1,142 @@
+"""The Chroma backend of the vector store (embedded or a `chroma run` server): the only module that imports chromadb."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from index.article import Article
+from index.chunk import Chunk
+from index.store.errors import IndexMismatchError, StoreUnavailableError
+from index.store.filters import SearchFilters
+
+
+def chroma_metadata(article: Article, chunk: Chunk) -> dict[str, str | int]:
+    """Chunk metadata stored with its vector, in the form `chroma_where` filters on."""
+    metadata: dict[str, str | int] = {
+        "article_id": article.id,
+        "position": chunk.position,
+        "start": chunk.start,
+        "end": chunk.end,
+        "source": article.source,
+        "category": article.category,
+        "text_hash": chunk.text_hash,
+    }
+    if article.published:
+        metadata["published_day"] = int(article.published.strftime("%Y%m%d"))
+    return metadata
+
+
+def chroma_where(filters: SearchFilters | None) -> dict[str, Any] | None:
+    """The filters as a Chroma metadata `where` clause over the chunk metadata ingest writes."""
+    if filters is None:
+        return None
+    clauses: list[dict[str, Any]] = []
+    if filters.source:
+        clauses.append({"source": filters.source})
+    if filters.category:
+        clauses.append({"category": filters.category})
+    if filters.since:
+        clauses.append({"published_day": {"$gte": int(filters.since.strftime("%Y%m%d"))}})
+    if filters.until:
+        clauses.append({"published_day": {"$lte": int(filters.until.strftime("%Y%m%d"))}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _client(home: Path, chroma_url: str | None):
+    """An embedded PersistentClient in the home directory, or an HttpClient for a `chroma run` server."""
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False)
+    if not chroma_url:
+        return chromadb.PersistentClient(path=str(home / "chroma"), settings=settings)
+    parsed = urlparse(chroma_url)
+    try:
+        return chromadb.HttpClient(
+            host=parsed.hostname or "127.0.0.1",
+            port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+            ssl=parsed.scheme == "https",
+            settings=settings,
+        )
+    except Exception as error:  # chromadb raises bare exceptions for connection failures
+        raise StoreUnavailableError(f"Cannot reach the Chroma server at {chroma_url}: {error}") from error
+
+
+class ChromaVectorStore:
+    """Chunk vectors with their metadata in one Chroma collection that records its embedder; connected on first use."""
+
+    def __init__(self, home: Path, chroma_url: str | None, collection: str, fingerprint: str) -> None:
+        self.location = chroma_url or str(home / "chroma")
+        self._home, self._chroma_url, self._name, self._fingerprint = home, chroma_url, collection, fingerprint
+
+    @cached_property
+    def _collection(self):
+        """The collection, opened (chromadb imported, the server reached) the first time vectors are needed."""
+        collection = _client(self._home, self._chroma_url).get_or_create_collection(
+            self._name,
+            embedding_function=None,
+            metadata={"khabar_fingerprint": self._fingerprint, "hnsw:space": "cosine"},
+        )
+        recorded = (collection.metadata or {}).get("khabar_fingerprint")
+        if recorded != self._fingerprint:
+            raise IndexMismatchError(
+                f"The Chroma collection {self._name!r} at {self.location} was built with [{recorded}], "
+                f"not [{self._fingerprint}]. Use the embedder it was built with, or another --index / collection."
+            )
+        return collection
+
+    def count(self) -> int:
+        """How many vectors the collection holds."""
+        return self._collection.count()
+
+    def existing(self, ids: Sequence[str]) -> set[str]:
+        """Which of these chunk ids already have a vector."""
+        if not ids:
+            return set()
+        return set(self._collection.get(ids=list(ids), include=[])["ids"])
+
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of these chunk ids."""
+        if not ids:
+            return {}
+        result = self._collection.get(ids=list(ids), include=["embeddings"])
+        return {
+            chunk_id: np.asarray(vector, dtype=np.float32)
+            for chunk_id, vector in zip(result["ids"], result["embeddings"], strict=True)
+        }
+
+    def upsert(self, chunks: Sequence[tuple[Article, Chunk]], vectors: np.ndarray) -> None:
+        """Write the vectors of chunks (one row each) with their verbatim text and their article's metadata."""
+        if chunks:
+            self._collection.upsert(
+                ids=[chunk.id for _, chunk in chunks],
+                embeddings=vectors,
+                documents=[chunk.text for _, chunk in chunks],
+                metadatas=[chroma_metadata(article, chunk) for article, chunk in chunks],
+            )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Remove chunk vectors; ids that are not there are ignored."""
+        if ids:
+            self._collection.delete(ids=list(ids))
+
+    def search(self, vector: np.ndarray, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        """The nearest chunks as (id, cosine similarity), best first; optionally only those the filters allow."""
+        total = self.count()
+        if total == 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=[vector], n_results=min(n, total), where=chroma_where(filters), include=["distances"]
+        )
+        return [
+            (chunk_id, 1.0 - float(distance))
+            for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
+        ]

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from index.agency import agency_from_url, detect_agency
+from index.agency import attribution
 from index.article import Article, content_id
 from index.loaders.clean import checked_text, derive_title
 from index.loaders.dates import parse_date
@@ -73,17 +73,19 @@ def article_from_record(data: object, origin: str, *, line: int | None = None, p
     url, _ = record.string(URL_FIELDS)
     given_id, _ = record.string(("id",))
     title, _ = record.string(TITLE_FIELDS)
-    source, _ = record.string(SOURCE_FIELDS)
+    given_source, _ = record.string(SOURCE_FIELDS)
+    source, quoting = attribution(text, url, given_source)
     return Article(
         id=given_id or url or content_id(text),
         title=" ".join(title.split()) or derive_title(text),
         text=text,
         url=url,
-        source=source or detect_agency(text) or agency_from_url(url),
+        source=source,
         published=_published(record),
         category=_category(record),
         tags=tuple(tag.strip() for tag in record.strings("tags") if tag.strip()),
         origin=origin,
+        quoting=quoting,
     )
 
 

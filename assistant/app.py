@@ -107,14 +107,19 @@ class Assistant:
         self, question: str, k: int, filters: SearchFilters | None, mode: Mode, history: list[str] | None
     ) -> Answer:
         """The answer worked out from the index (latency filled in by `ask`)."""
-        filtered = not (filters or SearchFilters()).empty
-        query = self.retriever.prepare(resolve_followup(question, history or []), filtered)
+        filters = filters or SearchFilters()
+        query = self.retriever.prepare(resolve_followup(question, history or []), not filters.empty)
         passages = self.retriever.search(query, k=k, filters=filters, mode=mode)
+        undated = (
+            self.index.manifest.undated_count(filters.source, filters.category) if filters.since or filters.until else 0
+        )
         for answerer in self.answerers:
             draft = answerer.answer(query, passages)
             if draft is not None:
                 return Answer(
                     question, draft.text, True, draft.citations, draft.passages or passages, query.normalized,
-                    answerer=draft.answerer,
+                    answerer=draft.answerer, undated_excluded=undated,
                 )  # fmt: skip
-        return Answer(question, not_found_text(question), False, [], passages, query.normalized)
+        return Answer(
+            question, not_found_text(question), False, [], passages, query.normalized, undated_excluded=undated
+        )

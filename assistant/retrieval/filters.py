@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from index.dates import DateError, parse_day
+
 
 @dataclass(frozen=True)
 class SearchFilters:
@@ -42,11 +44,12 @@ class SearchFilters:
 
 
 def form_day(value: str | None, name: str) -> date | None:
-    """A YYYY-MM-DD form value as a date (blank is none); ValueError naming the field otherwise."""
+    """A form's date in either calendar (1400-02-25, ۱۴۰۰/۰۲/۲۵, 2021-05-15; blank is none); ValueError naming the
+    field otherwise."""
     value = (value or "").strip()
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{name}: not a date (YYYY-MM-DD): {value!r}") from None
+        return parse_day(value)
+    except DateError as error:
+        raise ValueError(f"{name}: {error}") from None

@@ -26,7 +26,7 @@ RELATIVE: tuple[tuple[str, str, int], ...] = (
 first day in the Jalali calendar."""
 
 _PATTERN = re.compile(
-    "|".join(f"(?P<r{n}>(?<!\\w){phrase}(?!\\w))" for n, (phrase, _, _) in enumerate(RELATIVE)), re.IGNORECASE
+    "|".join(f"(?P<r{n}>(?<!\\w)(?:{phrase})(?!\\w))" for n, (phrase, _, _) in enumerate(RELATIVE)), re.IGNORECASE
 )
 _SATURDAY = 5
 

@@ -158,3 +158,15 @@ def test_an_unknown_route_answers_in_the_error_shape(server):
     response = httpx.get(f"{server.url}/no/such/page", timeout=30)
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_the_date_filter_takes_jalali_dates_and_shows_them(server, wide):
+    open_chat(wide, f"{server.url}/")
+    wide.click("#kh-filters")
+    wide.fill("#kh-since input, #kh-since textarea", "1390-01-01")
+    wide.fill("#kh-until input, #kh-until textarea", "۲۹ اسفند ۱۳۹۰")
+    answer = ask(wide, LONG_QUESTION)
+    assert "kh-found" in answer.get_attribute("class")
+    dates = {text.strip() for text in answer.locator(".kh-sources .kh-date").all_inner_texts()}
+    assert dates == {"۱۳۹۰/۰۸/۱۵"}
+    assert answer.locator(".kh-undated").inner_text() == "۱ خبر بی‌تاریخ بیرون از بازه تاریخ ماند و جستجو نشد."

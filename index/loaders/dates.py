@@ -29,7 +29,9 @@ def parse_date(value: str) -> date:
 
 def dated(article: Article) -> Article:
     """The article with its publication date filled from its URL or dateline when its source gives none, and the
-    date's origin recorded."""
+    date's origin recorded; an article already dated is returned as it is."""
+    if article.published_from:
+        return article
     published, origin = published_date(article.published, article.url, article.text)
     if (published, origin) == (article.published, article.published_from):
         return article

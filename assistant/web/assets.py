@@ -100,9 +100,17 @@ document.addEventListener("toggle", function (event) {
   if (!source.matches || !source.matches("details.kh-source") || !source.open) return;
   var passage = source.querySelector(".kh-article .kh-passage");
   var box = source.querySelector(".kh-article");
-  if (!passage || !box) return;
-  var top = passage.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
-  box.scrollTop = top + 48 > box.clientHeight ? top - 24 : 0;
+  var text = source.querySelector(".kh-article .kh-article-text");
+  if (!passage || !box || !text) return;
+  var origin = box.getBoundingClientRect().top + box.clientTop - box.scrollTop;
+  var first = Array.prototype.find.call(passage.getClientRects(), function (rect) { return rect.width > 1; });
+  var line = parseFloat(getComputedStyle(text).lineHeight);
+  var textTop = text.getBoundingClientRect().top - origin;
+  if (!first || !line) return;
+  var passageLine = Math.floor(((first.top + first.bottom) / 2 - origin - textTop) / line);
+  if (textTop + (passageLine + 1) * line <= box.clientHeight / 2) { box.scrollTop = 0; return; }
+  var lastStart = Math.floor((box.scrollHeight - box.clientHeight - textTop) / line);
+  box.scrollTop = textTop + Math.max(0, Math.min(passageLine - 1, lastStart)) * line;
 }, true);
 document.addEventListener("click", function (event) {
   var edge = event.target.closest && event.target.closest("a.kh-edge");
@@ -115,8 +123,9 @@ document.addEventListener("click", function (event) {
 });
 </script>
 """
-"""Head of the chat pages (`pages.py` declares them Persian right-to-left): an opened article scrolled to its
-passage, and a clicked edge of the meetings graph opening its cited sentences."""
+"""Head of the chat pages (`pages.py` declares them Persian right-to-left): an opened article whose passage is not in
+its top half scrolled to the line before the passage, by whole lines (the first one shown is never cut), and a clicked
+edge of the meetings graph opening its cited sentences."""
 
 WIDGET_JS = """(function () {
   "use strict";

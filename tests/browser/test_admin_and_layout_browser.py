@@ -13,6 +13,8 @@ from web.support import ADMIN_TOKEN, SEED_ID, copy_index, running_server, seed_i
 
 LONG_ARTICLE = "https://www.farsnews.ir/news/13900815000874/"
 """A real FarsNews article of ~3,900 characters: its view scrolls."""
+DEEP_QUESTION = "نظام با گروه‌هایی نظیر منافقین و فدائیان خلق چگونه برخورد کرد؟"
+"""Answered by a paragraph deep in the long article."""
 LONG_QUESTION = "رئیس مجمع تشخیص مصلحت نظام درباره جذب استعدادهای درخشان در کشورهای دیگر چه گفت؟"
 
 
@@ -118,24 +120,27 @@ def test_the_article_table_shows_every_column_and_ids_left_to_right(server, wide
     assert layout["firstLeftOfLast"], "the id reads right to left"
 
 
-def test_the_whole_article_view_starts_at_its_first_line(server, wide):
+def test_the_whole_article_view_opens_on_whole_lines_before_the_passage(server, wide):
     open_chat(wide, f"{server.url}/")
-    card = ask(wide, LONG_QUESTION).locator(f"details.kh-source[data-article^='{LONG_ARTICLE}']").first
+    card = ask(wide, DEEP_QUESTION).locator(f"details.kh-source[data-article^='{LONG_ARTICLE}']").first
     card.locator("summary").click()
     box = card.locator(".kh-article")
     box.wait_for()
     wide.wait_for_timeout(300)
     view = box.evaluate(
         """box => {
-          const passage = box.querySelector('.kh-passage'), title = box.querySelector('h4');
-          const top = box.getBoundingClientRect().top;
-          return {passageAt: passage.getBoundingClientRect().top - top + box.scrollTop, height: box.clientHeight,
-                  scrollable: box.scrollHeight > box.clientHeight, titleTop: title.getBoundingClientRect().top - top};
+          const text = box.querySelector('.kh-article-text'), passage = box.querySelector('.kh-passage');
+          const top = box.getBoundingClientRect().top + box.clientTop, bottom = top + box.clientHeight;
+          const shown = [...passage.getClientRects()].find(rect => rect.width > 1);
+          return {scrollTop: box.scrollTop, line: parseFloat(getComputedStyle(text).lineHeight),
+                  textTop: text.getBoundingClientRect().top - top + box.scrollTop,
+                  passageShown: shown.top >= top - 2 && shown.bottom <= bottom + 2};
         }"""
     )
-    assert view["scrollable"], "the article is long enough to scroll"
-    assert view["passageAt"] < view["height"] / 2, "the cited passage is in the article's first screen"
-    assert view["titleTop"] >= 0, "the first line is clipped"
+    assert view["scrollTop"] > 0, "the passage is below the view's top half, so the view scrolls to it"
+    assert view["passageShown"], "the cited passage is in view"
+    cut = (view["scrollTop"] - view["textTop"]) % view["line"]
+    assert min(cut, view["line"] - cut) < 1.5, "the first line shown is cut"
 
 
 def test_the_widget_question_box_spans_a_narrow_frame(server, browser):  # noqa: F811

@@ -4,7 +4,7 @@ from index.dates.calendar import JALALI_MONTHS, jalali_text, jalali_to_gregorian
 from index.dates.parse import JALALI_YEAR_BELOW, DateError, parse_day
 from index.dates.published import DATE_ORIGINS, DateOrigin, published_date
 from index.dates.relative import RelativeTime, find_relative
-from index.dates.text import date_from_text, written_dates
+from index.dates.text import date_from_text
 from index.dates.url import URL_DATES, date_from_url
 
 __all__ = [
@@ -23,5 +23,4 @@ __all__ = [
     "parse_day",
     "published_date",
     "to_jalali",
-    "written_dates",
 ]

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from assistant.display import is_persian
 from index.store.manifest import ChunkRecord
 
 NOT_FOUND_FA = "در اخبار موجود پاسخی برای این پرسش پیدا نشد."
 NOT_FOUND_EN = "The available news does not answer this question."
+UNDATED_NOTE_FA = "{n} خبر بی‌تاریخ بیرون از بازه تاریخ ماند و جستجو نشد."
+UNDATED_NOTE_EN = "{n} undated articles were left out by the date filter."
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,15 @@ class Answer:
     searched: str = ""
     latency_ms: float = 0.0
     answerer: str = ""
+    undated_excluded: int = 0
+    """How many undated articles a date filter left out of the search."""
+
+    @property
+    def undated_note(self) -> str:
+        """The sentence telling how many undated articles the date filter left out, in the question's language."""
+        if not self.undated_excluded:
+            return ""
+        return (UNDATED_NOTE_FA if is_persian(self.question) else UNDATED_NOTE_EN).format(n=self.undated_excluded)
 
     @property
     def retrieved(self) -> list[str]:
@@ -84,6 +96,7 @@ class Answer:
         """The answer as JSON-ready data (dates as ISO strings)."""
         data = asdict(self)
         data["retrieved"] = self.retrieved
+        data["undated_note"] = self.undated_note
         for item in data["citations"] + data["passages"]:
             item["published"] = item["published"].isoformat() if item["published"] else None
         return data

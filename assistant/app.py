@@ -107,17 +107,21 @@ class Assistant:
         self, question: str, k: int, filters: SearchFilters | None, mode: Mode, history: list[str] | None
     ) -> Answer:
         """The answer worked out from the index (latency filled in by `ask`)."""
-        filtered = not (filters or SearchFilters()).empty
+        filters = filters or SearchFilters()
         conversation = follow_up(question, history or [])
+        filtered = not filters.empty
         query = self.retriever.prepare(question, filtered)
         searched = self.retriever.prepare(conversation.search_text, filtered) if conversation.context else query
         passages = self.retriever.search(searched, k=k, filters=filters, mode=mode)
         shown = searched.normalized if _ARABIC_SCRIPT.search(searched.text) else searched.text  # no «؟» in English
+        undated = (
+            self.index.manifest.undated_count(filters.source, filters.category) if filters.since or filters.until else 0
+        )
         for answerer in self.answerers:
             draft = answerer.answer(query, passages)
             if draft is not None:
                 return Answer(
                     question, draft.text, True, draft.citations, draft.passages or passages, shown,
-                    answerer=draft.answerer,
+                    answerer=draft.answerer, undated_excluded=undated,
                 )  # fmt: skip
-        return Answer(question, not_found_text(question), False, [], passages, shown)
+        return Answer(question, not_found_text(question), False, [], passages, shown, undated_excluded=undated)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from assistant.commands import COMMANDS
-from assistant.commands.common import EXIT_INDEX, EXIT_INTERRUPTED, EXIT_USAGE, CommandError, warn
+from assistant.commands.common import EXIT_INDEX, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CommandError, warn
 from index.store.errors import IndexMismatchError, StoreUnavailableError
 
 
@@ -23,7 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code (0 ok, 1 negative, 2 usage, 3 index, 130 interrupted)."""
     args = build_parser().parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a reader that stopped early (`| head -1`) is found here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush into the closed pipe
+        return EXIT_OK
     except CommandError as error:
         warn(f"error: {error}")
         return error.code

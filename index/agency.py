@@ -44,6 +44,18 @@ _DOMAINS = {
     "apnews.com": "AP",
     "afp.com": "AFP",
 }
+_SAME = {
+    "Fars News Agency": "خبرگزاری فارس",
+    "Mehr News Agency": "خبرگزاری مهر",
+    "Tasnim News Agency": "خبرگزاری تسنیم",
+    "IRNA": "ایرنا",
+    "ISNA": "ایسنا",
+    "YJC": "باشگاه خبرنگاران جوان",
+    "Reuters": "رویترز",
+    "AP": "آسوشیتدپرس",
+    "AFP": "خبرگزاری فرانسه",
+}
+"""English names of agencies that also have a Persian canonical name."""
 _QUOTING = ("به نقل از", "quoting", "citing")
 _CUE = r"(?P<cue>به گزارش|به نقل از|گفت ?و ?گو با|(?i:according to|quoting|citing|reported by|told))"
 _FILLER = r"(?:(?:the )?(?:خبرنگار|گروه|سرویس|خبرگزاری|پایگاه خبری)(?: \w+){0,3}? )?"
@@ -83,6 +95,27 @@ def detect_agency(text: str) -> str:
         return ""
     quoted = [mention for mention in mentions if mention.quoted]
     return min(quoted or mentions, key=lambda mention: mention.start).agency
+
+
+def _reporting_agency(text: str) -> str:
+    """The first agency the lead names without quoting it («به گزارش فارس»), or ""."""
+    lead = fold(text[: LEAD_CHARS * 2])[:LEAD_CHARS]
+    reporting = (_mention(match) for match in _PATTERN.finditer(lead))
+    return next((mention.agency for mention in reporting if not mention.quoted), "")
+
+
+def same_agency(first: str, second: str) -> bool:
+    """Whether two names are one agency, e.g. "Fars News Agency" and «خبرگزاری فارس»."""
+    return _SAME.get(first, first) == _SAME.get(second, second)
+
+
+def attribution(text: str, url: str = "", given: str = "") -> tuple[str, str]:
+    """(publisher, quoted agency): the publisher is the source's own field, else the agency of the URL's domain, else
+    the outlet the lead reports for; the quoted agency is the one the lead credits when it is another (AP quoted by
+    a farsnews.ir article), else ""."""
+    credited = detect_agency(text)
+    publisher = given or agency_from_url(url) or _reporting_agency(text) or credited
+    return publisher, "" if not credited or same_agency(credited, publisher) else credited
 
 
 def _mention(match: re.Match[str]) -> _Mention:

@@ -21,6 +21,10 @@ class Article:
     category: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
     origin: str = ""
+    published_from: str = ""
+    """Where the date came from: "source" (the source's own field), "url" (an agency's URL), "text" (a dateline)."""
+    quoting: str = ""
+    """The agency the article quotes («به نقل از آسوشیتدپرس»), shown beside its publisher `source`."""
 
     def __post_init__(self) -> None:
         if not self.id:

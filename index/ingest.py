@@ -139,6 +139,7 @@ class Ingestor:
         present = self.index.vectors.existing([chunk.id for _, chunk in pairs])
         missing = [(article, chunk) for article, chunk in pairs if chunk.id not in present]
         report.chunks_reused += len(pairs) - len(missing)
+        self._refresh_metadata([(article, chunk) for article, chunk in pairs if chunk.id in present])
         if not missing:
             return 0
         self.index.manifest.journal_orphans(chunk.id for _, chunk in missing)
@@ -146,6 +147,13 @@ class Ingestor:
         report.tokens_embedded += tokens
         self.index.vectors.upsert(missing, np.vstack([vectors[chunk.text_hash] for _, chunk in missing]))
         return tokens
+
+    def _refresh_metadata(self, kept: list[tuple[Article, Chunk]]) -> None:
+        """Rewrite the metadata of unchanged chunks of edited articles (a new date or agency), keeping their vectors."""
+        stored = self.index.vectors.vectors([chunk.id for _, chunk in kept])
+        kept = [(article, chunk) for article, chunk in kept if chunk.id in stored]
+        if kept:
+            self.index.vectors.upsert(kept, np.vstack([stored[chunk.id] for _, chunk in kept]))
 
     def _vectors_for(self, chunks: list[Chunk], report: IngestReport) -> tuple[dict[str, np.ndarray], int]:
         """A vector per distinct searched text: copied from an indexed twin, else embedded (shortest first)."""

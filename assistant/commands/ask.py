@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import nullcontext
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -15,11 +16,12 @@ from assistant.commands.common import (
     EXIT_USAGE,
     CommandError,
     add_index_options,
-    iso_date,
+    day_argument,
     opened_index,
     positive_int,
     print_json,
 )
+from assistant.display import is_persian, shown_day
 from assistant.retrieval.filters import SearchFilters
 from index.embeddings import make_embedder
 
@@ -37,8 +39,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--k", type=positive_int, default=5, help="passages to retrieve (default 5; batch: 10)")
     parser.add_argument("--source", help="only articles of this agency")
     parser.add_argument("--category", help="only articles of this category")
-    parser.add_argument("--since", type=iso_date, help="only articles published on or after (YYYY-MM-DD)")
-    parser.add_argument("--until", type=iso_date, help="only articles published on or before (YYYY-MM-DD)")
+    parser.add_argument(
+        "--since", type=day_argument, help="only articles published on or after (e.g. 1400-02-25 or 2021-05-15)"
+    )
+    parser.add_argument(
+        "--until", type=day_argument, help="only articles published on or before (e.g. 1400-02-25 or 2021-05-15)"
+    )
     add_index_options(parser)
     parser.set_defaults(run=run)
 
@@ -47,14 +53,19 @@ def print_answer(answer: Answer, stream: TextIO | None = None) -> None:
     """The answer for a person: text, then each source with its quote, or the closest passages."""
     stream = stream or sys.stdout
     print(answer.text, file=stream)
+    if answer.undated_note:
+        print(answer.undated_note, file=stream)
     if answer.found:
+        persian = is_persian(answer.question)
         print("\nSources:", file=stream)
-        for citation in answer.citations:
-            when = citation.published.isoformat() if citation.published else "undated"
-            print(f"[{citation.n}] {citation.title} — {citation.source or 'unknown agency'}, {when}", file=stream)
-            if citation.url:
-                print(f"    {citation.url}", file=stream)
-            print(f"    «{citation.quote}»", file=stream)
+        for n, citations in groupby(answer.citations, key=lambda citation: citation.n):
+            first, *others = citations
+            when = shown_day(first.published, persian) if first.published else "undated"
+            print(f"[{n}] {first.title} — {first.source or 'unknown agency'}, {when}", file=stream)
+            if first.url:
+                print(f"    {first.url}", file=stream)
+            for citation in (first, *others):
+                print(f"    «{citation.quote}»", file=stream)
         return
     print("\nClosest passages:", file=stream)
     for passage in answer.passages[:3]:

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from assistant.config import index_settings
+from index.dates import DateError, parse_day
 from index.news_index import NewsIndex
 from index.store.errors import IndexMismatchError, StoreUnavailableError
 
@@ -45,12 +46,12 @@ def opened_index(args: argparse.Namespace) -> Iterator[NewsIndex]:
         news_index.close()
 
 
-def iso_date(value: str) -> date:
-    """An ISO date argument (YYYY-MM-DD)."""
+def day_argument(value: str) -> date:
+    """A date argument in either calendar: 1400-02-25, ۱۴۰۰/۰۲/۲۵, «۲۵ اردیبهشت ۱۴۰۰» or 2021-05-15."""
     try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from error
+        return parse_day(value)
+    except DateError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
 
 
 def positive_int(value: str) -> int:

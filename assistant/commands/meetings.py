@@ -9,7 +9,7 @@ from assistant.commands.common import (
     EXIT_NEGATIVE,
     EXIT_OK,
     add_index_options,
-    iso_date,
+    day_argument,
     opened_index,
     positive_int,
     print_json,
@@ -24,9 +24,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("meetings", help="list who met whom (by person, date, status)")
     parser.add_argument("--person", default="", help="a name, title or key, e.g. شمخانی")
     parser.add_argument(
-        "--since", type=iso_date, help="meetings on or after (YYYY-MM-DD; the article date when undated)"
+        "--since",
+        type=day_argument,
+        help="meetings on or after (e.g. 1400-02-25 or 2021-05-15; the article date when undated)",
     )
-    parser.add_argument("--until", type=iso_date, help="meetings on or before (YYYY-MM-DD)")
+    parser.add_argument("--until", type=day_argument, help="meetings on or before (e.g. 1400-02-25 or 2021-05-15)")
     parser.add_argument("--status", choices=STATUSES)
     parser.add_argument("--limit", type=positive_int, default=50)
     parser.add_argument("--json", action="store_true", help="print the meetings and their graph as JSON")

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from index.dates import DateError, parse_day
 from index.store.filters import SearchFilters
 
 __all__ = ["SearchFilters", "form_day"]
 
 
 def form_day(value: str | None, name: str) -> date | None:
-    """A YYYY-MM-DD form value as a date (blank is none); ValueError naming the field otherwise."""
+    """A form's date in either calendar (1400-02-25, ۱۴۰۰/۰۲/۲۵, 2021-05-15; blank is none); ValueError naming the
+    field otherwise."""
     value = (value or "").strip()
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{name}: not a date (YYYY-MM-DD): {value!r}") from None
+        return parse_day(value)
+    except DateError as error:
+        raise ValueError(f"{name}: {error}") from None

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
+from assistant.display import shown_day
 from assistant.web.backend import ArticleRow, Backend
 from assistant.web.intake import load_urls
 from index.ingest import IngestReport
 from index.loaders import LoaderError, LoadItem, load_source
 
-ARTICLE_COLUMNS = ("id", "title", "agency", "published", "category", "chunks")
+ARTICLE_COLUMNS = ("id", "title", "agency", "quoting", "published", "category", "chunks")
 """Columns of the article table."""
+ARTICLE_COLUMN_WIDTHS = ("16%", "34%", "12%", "10%", "10%", "12%", "6%")
+"""Their widths, so that a long title wraps instead of pushing the other columns out of sight."""
+
+log = logging.getLogger("khabar.admin")
+
+
+class AdminError(Exception):
+    """A mistake of the person using the admin tab (wrong token, unknown article): shown in the page, logged once."""
+
+
+def admin_message(problem: AdminError | str, error: bool = True) -> str:
+    """The admin tab's message line: a user error (also logged as one line, without a traceback) or a success."""
+    if error:
+        log.warning("admin: %s", problem)
+    kind = "kh-admin-error" if error else "kh-admin-done"
+    role = "alert" if error else "status"
+    return f'<p class="kh-admin-message {kind}" role="{role}" dir="auto">{escape(str(problem))}</p>'
 
 
 def load_inputs(paths: list[str], urls: str) -> list[LoadItem]:
@@ -55,7 +75,8 @@ def ingest(backend: Backend, items: list[LoadItem], callback: Callable[[int, int
 
 
 def article_table(rows: list[ArticleRow]) -> list[list[object]]:
-    """Rows of the article table."""
+    """Rows of the article table, dates in the Jalali calendar of the Persian admin page."""
     return [
-        [r.id, r.title, r.source, r.published.isoformat() if r.published else "", r.category, r.chunks] for r in rows
+        [r.id, r.title, r.source, r.quoting, shown_day(r.published, True) if r.published else "", r.category, r.chunks]
+        for r in rows
     ]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
@@ -21,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from assistant.app import QuestionError
+from assistant.retrieval.filters import form_day
 from assistant.web import openai_compat, schemas
 from assistant.web.assets import WIDGET_JS
 from assistant.web.auth import Access, AccessError, Role
@@ -260,14 +260,16 @@ def _article_routes(router: APIRouter, context: Context) -> None:
 
 def _meeting_filter(
     person: Annotated[str, Query(max_length=200, description="a name, title or key, e.g. شمخانی")] = "",
-    since: Annotated[date | None, Query(description="on or after (YYYY-MM-DD; else the article date)")] = None,
-    until: Annotated[date | None, Query(description="on or before (YYYY-MM-DD)")] = None,
+    since: Annotated[
+        str, Query(max_length=40, description="on or after, 1400-02-25 or 2021-05-15 (else the article date)")
+    ] = "",
+    until: Annotated[str, Query(max_length=40, description="on or before, in either calendar like since")] = "",
     status: Annotated[Status | None, Query(description="happened, planned or denied")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 200,
 ) -> MeetingFilter:
-    """The meetings filter of the query string; an impossible one (since after until) is a 422."""
+    """The meetings filter of the query string; a bad date or an impossible range (since after until) is a 422."""
     try:
-        return MeetingFilter(person.strip(), since, until, status, limit)
+        return MeetingFilter(person.strip(), form_day(since, "since"), form_day(until, "until"), status, limit)
     except ValueError as error:
         raise ApiError(422, str(error), "invalid_request") from None
 

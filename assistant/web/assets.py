@@ -59,6 +59,15 @@ mark.kh-cited { background: #fde68a; color: #1f2937; border-radius: 3px; padding
 .kh-status { font-size: .85em; color: var(--body-text-color-subdued); margin: 0; }
 .kh-brand h1 { margin: 0; font-size: 1.5em; }
 .kh-brand p { margin: 0; color: var(--body-text-color-subdued); }
+#kh-admin-table [role="gridcell"] span, #kh-admin-table th span { unicode-bidi: plaintext; text-align: start; }
+.kh-admin-message { margin: .2rem 0; padding: .4rem .7rem; border-radius: 8px; }
+.kh-admin-message:empty { display: none; }
+.kh-admin-error { color: #991b1b; background: #fee2e2; border: 1px solid #fca5a5; }
+.kh-admin-done { color: #166534; background: #dcfce7; border: 1px solid #86efac; }
+@media (max-width: 640px) {
+  #kh-ask-row { flex-wrap: wrap; }
+  #kh-ask-row > .form { flex: 1 1 100% !important; min-width: 100% !important; }
+}
 #kh-m-person input { unicode-bidi: plaintext; }
 table.kh-meetings { width: 100%; border-collapse: collapse; font-size: .92em; }
 table.kh-meetings th, table.kh-meetings td { border-bottom: 1px solid var(--border-color-primary);
@@ -86,14 +95,22 @@ svg.kh-graph text { font-size: 13px; fill: var(--body-text-color); unicode-bidi:
 HEAD = """
 <meta name="referrer" content="strict-origin-when-cross-origin">
 <script>
-document.documentElement.setAttribute("lang", "fa");
-document.documentElement.setAttribute("dir", "rtl");
 document.addEventListener("toggle", function (event) {
   var source = event.target;
   if (!source.matches || !source.matches("details.kh-source") || !source.open) return;
   var passage = source.querySelector(".kh-article .kh-passage");
   var box = source.querySelector(".kh-article");
-  if (passage && box) box.scrollTop = passage.offsetTop - box.offsetTop - 24;
+  var text = source.querySelector(".kh-article .kh-article-text");
+  if (!passage || !box || !text) return;
+  var origin = box.getBoundingClientRect().top + box.clientTop - box.scrollTop;
+  var first = Array.prototype.find.call(passage.getClientRects(), function (rect) { return rect.width > 1; });
+  var line = parseFloat(getComputedStyle(text).lineHeight);
+  var textTop = text.getBoundingClientRect().top - origin;
+  if (!first || !line) return;
+  var passageLine = Math.floor(((first.top + first.bottom) / 2 - origin - textTop) / line);
+  if (textTop + (passageLine + 1) * line <= box.clientHeight / 2) { box.scrollTop = 0; return; }
+  var lastStart = Math.floor((box.scrollHeight - box.clientHeight - textTop) / line);
+  box.scrollTop = textTop + Math.max(0, Math.min(passageLine - 1, lastStart)) * line;
 }, true);
 document.addEventListener("click", function (event) {
   var edge = event.target.closest && event.target.closest("a.kh-edge");
@@ -106,8 +123,9 @@ document.addEventListener("click", function (event) {
 });
 </script>
 """
-"""Head of the chat pages: Persian right-to-left document, an opened article scrolled to its passage, and a
-clicked edge of the meetings graph opening its cited sentences."""
+"""Head of the chat pages (`pages.py` declares them Persian right-to-left): an opened article whose passage is not in
+its top half scrolled to the line before the passage, by whole lines (the first one shown is never cut), and a clicked
+edge of the meetings graph opening its cited sentences."""
 
 WIDGET_JS = """(function () {
   "use strict";

@@ -34,6 +34,7 @@ class ArticleRow:
     category: str
     url: str
     chunks: int
+    quoting: str = ""
 
 
 class Backend:
@@ -99,7 +100,7 @@ class Backend:
             total = db.execute(f"SELECT count(*) FROM articles a {where}", (pattern,)).fetchone()[0]
             rows = db.execute(
                 "SELECT a.id, a.title, a.source, a.published, a.category, a.url, "
-                f"(SELECT count(*) FROM chunks c WHERE c.article_id = a.id) FROM articles a {where} "
+                f"(SELECT count(*) FROM chunks c WHERE c.article_id = a.id), a.quoting FROM articles a {where} "
                 "ORDER BY a.ingested_at DESC, a.id LIMIT ?2 OFFSET ?3",
                 (pattern, limit, offset),
             ).fetchall()

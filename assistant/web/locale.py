@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-_LATIN = re.compile(r"[A-Za-z]")
+from assistant.display import is_persian, shown_day
+
 _TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-
-
-def is_persian(text: str) -> bool:
-    """Whether the text's first strong letter is Arabic-script (what `dir="auto"` decides)."""
-    arabic, latin = _ARABIC_SCRIPT.search(text), _LATIN.search(text)
-    if arabic is None or latin is None:
-        return arabic is not None
-    return arabic.start() < latin.start()
 
 
 @dataclass(frozen=True)
@@ -49,14 +40,20 @@ class Labels:
         return text.translate(_TO_PERSIAN) if self.persian else text
 
     def day(self, value: date | None) -> str:
-        """A publication date (ISO), or the word for undated."""
-        return self.digits(value.isoformat()) if value else self.undated
+        """A publication date in the reader's calendar (Jalali in Persian digits, or Gregorian ISO), or undated."""
+        return self.digits(shown_day(value, self.persian)) if value else self.undated
+
+    def number(self, value: int) -> str:
+        """A count with thousands grouped: «۱٬۳۳۳» (Persian digits and separator) or 1,333."""
+        grouped = f"{value:,}"
+        return self.digits(grouped).replace(",", "٬") if self.persian else grouped
 
     def moment(self, timestamp: float | None) -> str:
-        """A Unix time as local YYYY-MM-DD HH:MM, or a dash."""
+        """A Unix time as a local date (in the reader's calendar) and HH:MM, or a dash."""
         if not timestamp:
             return "—"
-        return self.digits(datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M"))
+        local = datetime.fromtimestamp(timestamp)
+        return self.digits(f"{shown_day(local.date(), self.persian)} {local:%H:%M}")
 
 
 PERSIAN = Labels(

@@ -63,7 +63,7 @@ def reply_text(answer: Answer) -> str:
         return answer.text + (f"\n\n{labels.closest}\n" + "\n".join(lines) if lines else "")
     seen: dict[int, str] = {}
     for c in answer.citations:
-        when = c.published.isoformat() if c.published else labels.undated
+        when = labels.day(c.published)
         seen.setdefault(
             c.n, f"[{c.n}] {c.title} — {c.source or labels.unknown_agency}, {when}" + (f" — {c.url}" if c.url else "")
         )

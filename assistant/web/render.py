@@ -170,6 +170,8 @@ def answer_html(answer: Answer, articles: Mapping[str, Article], turn: int, show
         ]
         parts.append(f'<h4 class="kh-heading">{_e(labels.closest)}</h4><ol class="kh-sources kh-closest">')
         parts.append("".join(cards) + "</ol>")
+    if answer.undated_note:
+        parts.append(f'<p class="kh-note kh-undated" dir="auto">{_e(labels.digits(answer.undated_note))}</p>')
     parts.append(f'<p class="kh-searched" dir="auto">{_e(labels.searched)}: «{_e(answer.searched)}»</p></div>')
     return "".join(parts)
 
@@ -205,8 +207,8 @@ def conversation_html(turns: Sequence[tuple[str, str]]) -> str:
 
 def status_html(stats: Mapping[str, object], labels: Labels) -> str:
     """The index-status line: articles, chunks, last ingest."""
-    articles = labels.digits(f"{stats.get('articles', 0):,}")
-    chunks = labels.digits(f"{stats.get('chunks', 0):,}")
+    articles = labels.number(int(stats.get("articles", 0)))  # type: ignore[call-overload]
+    chunks = labels.number(int(stats.get("chunks", 0)))  # type: ignore[call-overload]
     last = labels.moment(stats.get("last_ingest"))  # type: ignore[arg-type]
     if labels.persian:
         line = f"{articles} خبر · {chunks} بخش · آخرین افزودن: {last}"

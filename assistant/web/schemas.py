@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from assistant.app import MAX_QUESTION_CHARS
 from assistant.retrieval.filters import SearchFilters
+from index.dates import parse_day
 
 MAX_K = 50
 MAX_HISTORY = 20
@@ -22,8 +23,15 @@ class Filters(BaseModel):
 
     source: str | None = Field(None, description="agency, e.g. «خبرگزاری مهر»", max_length=200)
     category: str | None = Field(None, max_length=200)
-    since: date | None = Field(None, description="YYYY-MM-DD")
-    until: date | None = Field(None, description="YYYY-MM-DD")
+    since: date | None = Field(
+        None, description="on or after: Jalali 1400-02-25 or ۱۴۰۰/۰۲/۲۵, or Gregorian 2021-05-15"
+    )
+    until: date | None = Field(None, description="on or before, in either calendar like since")
+
+    @field_validator("since", "until", mode="before")
+    @classmethod
+    def _either_calendar(cls, value: object) -> object:
+        return parse_day(value) if isinstance(value, str) and value.strip() else value or None
 
     @model_validator(mode="after")
     def _ordered(self) -> Filters:
@@ -106,6 +114,8 @@ class AnswerOut(BaseModel):
     searched: str = Field(..., description="the normalized text that was searched (follow-ups resolved)")
     latency_ms: float
     retrieved: list[str] = Field(..., description="distinct article ids of the passages, best first")
+    undated_excluded: int = Field(0, description="undated articles a date filter left out of the search")
+    undated_note: str = Field("", description="that count as a sentence in the question's language, or empty")
 
 
 class SearchOut(BaseModel):

@@ -10,13 +10,22 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from assistant.web.admin import ARTICLE_COLUMNS, article_table, ingest, load_inputs
+from assistant.web.admin import (
+    ARTICLE_COLUMN_WIDTHS,
+    ARTICLE_COLUMNS,
+    AdminError,
+    admin_message,
+    article_table,
+    ingest,
+    load_inputs,
+)
 from assistant.web.assets import CSS, FONT_STACK, HEAD
 from assistant.web.auth import Access
 from assistant.web.backend import Backend
 from assistant.web.chat import EXAMPLES, form_filters, respond
 from assistant.web.locale import PERSIAN
 from assistant.web.meetings import STATUS_LABELS, graph_svg, meeting_filter, meetings_table_html, person_html
+from assistant.web.pages import GradioResponses
 from assistant.web.render import conversation_html, status_html
 from index.loaders import LOADERS, MAX_FILE_BYTES
 from index.meetings.query import meeting_graph
@@ -65,7 +74,7 @@ def _chat(page: Page, *, filters: bool) -> None:
         samples=[[question] for question in EXAMPLES],
         elem_id="kh-examples",
     )
-    with gr.Row(equal_height=True):
+    with gr.Row(equal_height=True, elem_id="kh-ask-row"):
         question = gr.Textbox(
             show_label=False,
             placeholder="پرسش خود را درباره اخبار بنویسید… · Ask about the news…",
@@ -81,8 +90,8 @@ def _chat(page: Page, *, filters: bool) -> None:
         with gr.Accordion("پالایش: خبرگزاری، دسته، بازه تاریخ", open=False, elem_id="kh-filters"), gr.Row():
             source = gr.Dropdown(_facet_choices([]), value="", label="خبرگزاری", elem_id="kh-source")
             category = gr.Dropdown(_facet_choices([]), value="", label="دسته", elem_id="kh-category")
-            since = gr.Textbox("", label="از تاریخ", placeholder="YYYY-MM-DD", elem_id="kh-since")
-            until = gr.Textbox("", label="تا تاریخ", placeholder="YYYY-MM-DD", elem_id="kh-until")
+            since = gr.Textbox("", label="از تاریخ", placeholder="۱۴۰۰/۰۲/۲۵ · 2021-05-15", elem_id="kh-since")
+            until = gr.Textbox("", label="تا تاریخ", placeholder="۱۴۰۰/۰۳/۰۱ · 2021-05-22", elem_id="kh-until")
         inputs += [source, category, since, until]
 
         def facets():
@@ -121,54 +130,71 @@ def _chat_tab(page: Page) -> None:
 
 
 def _admin_tab(page: Page) -> None:
-    """Ingest files, URLs or feeds with progress; list, find and remove articles."""
+    """Ingest files, URLs or feeds with progress; list, find and remove articles; user errors shown in the page."""
     backend, access, token = page.backend, page.access, page.admin_token
 
     def admin_only(value: str | None) -> None:
         if not access.is_admin(value):
-            raise gr.Error("این کار به رمز مدیر نیاز دارد. · This needs the admin token.")
+            raise AdminError("این کار به رمز مدیر نیاز دارد. · This needs the admin token.")
 
     gr.Markdown("### افزودن خبر · Ingest")
     files = gr.File(label="پرونده‌ها", file_count="multiple", file_types=sorted(LOADERS), elem_id="kh-admin-files")
     urls = gr.Textbox(label="نشانی صفحه یا خوراک RSS/Atom (هر خط یکی)", lines=2, elem_id="kh-admin-urls")
     run = gr.Button("افزودن به نمایه", variant="primary", elem_id="kh-admin-ingest")
     result = gr.Textbox(label="نتیجه", interactive=False, lines=3, elem_id="kh-admin-result")
+    message = gr.HTML("", elem_id="kh-admin-message")
 
     def ingest_inputs(paths: list[str] | None, lines: str, value: str, progress=_PROGRESS):
-        admin_only(value)
+        try:
+            admin_only(value)
+        except AdminError as error:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), admin_message(error)
         progress(0, desc="loading")
         items = load_inputs(list(paths or []), lines or "")
         summary = ingest(backend, items, lambda done, total: progress((done, total), desc="ingest", unit="articles"))
-        return summary, None, "", _status(backend)
+        return summary, None, "", _status(backend), ""
 
     gr.Markdown("### خبرها · Articles")
     with gr.Row(equal_height=True):
         query = gr.Textbox(label="جستجو در شناسه، عنوان، خبرگزاری یا نشانی", scale=4, elem_id="kh-admin-query")
         refresh = gr.Button("نمایش", scale=1, elem_id="kh-admin-list")
-    table = gr.Dataframe(headers=list(ARTICLE_COLUMNS), interactive=False, wrap=True, elem_id="kh-admin-table")
+    table = gr.Dataframe(
+        headers=list(ARTICLE_COLUMNS),
+        interactive=False,
+        wrap=True,
+        column_widths=list(ARTICLE_COLUMN_WIDTHS),
+        elem_id="kh-admin-table",
+    )
     with gr.Row(equal_height=True):
         key = gr.Textbox(label="شناسه یا نشانی خبر برای حذف", scale=4, elem_id="kh-admin-remove-id")
         remove = gr.Button("حذف", variant="stop", scale=1, elem_id="kh-admin-remove")
 
     def listing(text: str, value: str):
-        admin_only(value)
-        return article_table(backend.articles(text or "", limit=200)[1])
+        try:
+            admin_only(value)
+        except AdminError as error:
+            return gr.skip(), admin_message(error)
+        return article_table(backend.articles(text or "", limit=200)[1]), ""
 
     def remove_article(article_key: str, text: str, value: str):
-        admin_only(value)
-        removed = backend.remove((article_key or "").strip())
-        if removed is None:
-            raise gr.Error(f"no article with id or URL {article_key!r}")
-        gr.Info(f"removed {removed}")
-        return "", article_table(backend.articles(text or "", limit=200)[1]), _status(backend)
+        try:
+            admin_only(value)
+            article_key = (article_key or "").strip()
+            removed = backend.remove(article_key) if article_key else None
+            if removed is None:
+                raise AdminError(f"خبری با این شناسه یا نشانی نیست. · No article with id or URL {article_key!r}.")
+        except AdminError as error:
+            return gr.skip(), gr.skip(), gr.skip(), admin_message(error)
+        done = admin_message(f"حذف شد · Removed {removed}", error=False)
+        return "", article_table(backend.articles(text or "", limit=200)[1]), _status(backend), done
 
     private = {"api_visibility": "private"}
-    run.click(ingest_inputs, [files, urls, token], [result, files, urls, page.status], **private).then(
-        listing, [query, token], table, **private
+    run.click(ingest_inputs, [files, urls, token], [result, files, urls, page.status, message], **private).then(
+        listing, [query, token], [table, message], **private
     )
-    refresh.click(listing, [query, token], table, **private)
-    query.submit(listing, [query, token], table, **private)
-    remove.click(remove_article, [key, query, token], [key, table, page.status], **private)
+    refresh.click(listing, [query, token], [table, message], **private)
+    query.submit(listing, [query, token], [table, message], **private)
+    remove.click(remove_article, [key, query, token], [key, table, page.status, message], **private)
 
 
 def _meetings_tab(page: Page) -> None:
@@ -263,17 +289,25 @@ def full_page(backend: Backend, access: Access) -> gr.Blocks:
 
 def _admin_login(page: Page, tabs: list[gr.Tab]) -> None:
     """The admin-token field that reveals the admin tabs for this session."""
-    with gr.Accordion("ورود مدیر · Admin", open=False, elem_id="kh-admin-login"), gr.Row(equal_height=True):
-        secret = gr.Textbox(type="password", show_label=False, placeholder="admin token", scale=4)
-        enter = gr.Button("ورود", scale=1, elem_id="kh-admin-enter")
+    with gr.Accordion("ورود مدیر · Admin", open=False, elem_id="kh-admin-login"):
+        with gr.Row(equal_height=True):
+            secret = gr.Textbox(type="password", show_label=False, placeholder="admin token", scale=4)
+            enter = gr.Button("ورود", scale=1, elem_id="kh-admin-enter")
+        message = gr.HTML("", elem_id="kh-admin-login-message")
 
     def login(value: str):
         if not page.access.is_admin(value):
-            raise gr.Error("رمز مدیر درست نیست. · Wrong admin token.")
-        return value, "", *(gr.Tab(visible=True) for _ in tabs)
+            return (
+                gr.skip(),
+                "",
+                admin_message(AdminError("رمز مدیر درست نیست. · Wrong admin token.")),
+                *(gr.skip() for _ in tabs),
+            )
+        return value, "", "", *(gr.Tab(visible=True) for _ in tabs)
 
-    enter.click(login, secret, [page.admin_token, secret, *tabs], api_visibility="private", queue=False)
-    secret.submit(login, secret, [page.admin_token, secret, *tabs], api_visibility="private", queue=False)
+    outputs = [page.admin_token, secret, message, *tabs]
+    enter.click(login, secret, outputs, api_visibility="private", queue=False)
+    secret.submit(login, secret, outputs, api_visibility="private", queue=False)
 
 
 def embed_page(backend: Backend, access: Access) -> gr.Blocks:
@@ -295,5 +329,7 @@ def mount_ui(app, backend: Backend, access: Access) -> None:
         "head": HEAD,
         "ssr_mode": False,
     }
-    gr.mount_gradio_app(app, embed_page(backend, access), path="/embed", **common)
-    gr.mount_gradio_app(app, full_page(backend, access), path="/", **common)
+    for path, page in (("/embed", embed_page), ("/", full_page)):
+        mounted = len(app.routes)
+        gr.mount_gradio_app(app, page(backend, access), path=path, **common)
+        app.routes[mounted].app.add_middleware(GradioResponses)

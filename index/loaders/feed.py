@@ -11,7 +11,7 @@ import lxml.etree
 import lxml.html
 from lxml_html_clean import Cleaner
 
-from index.agency import detect_agency
+from index.agency import attribution
 from index.article import Article, content_id
 from index.loaders.base import LoadItem
 from index.loaders.clean import checked_text, clean_text, derive_title, shorten
@@ -65,16 +65,18 @@ def _article(entry: FeedParserDict, origin: str, path: str, source: str) -> Arti
     url = entry.get("link", "")
     title = shorten(_plain(entry.get("title_detail") or {"value": entry.get("title", "")}), 300)
     tags = tuple(tag["term"].strip() for tag in entry.get("tags", []) if (tag.get("term") or "").strip())
+    publisher, quoting = attribution(text, url, source)
     return Article(
         id=entry.get("id") or url or content_id(text),
         title=title or derive_title(text),
         text=text,
         url=url,
-        source=source or detect_agency(text),
+        source=publisher,
         published=_published(entry, origin, path),
         category=tags[0] if tags else "",
         tags=tags,
         origin=origin,
+        quoting=quoting,
     )
 
 

@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 
+from index.article import Article
 from index.loaders.base import Loader, LoadItem
+from index.loaders.dates import dated
 from index.loaders.decode import MAX_FILE_BYTES, decode
 from index.loaders.errors import LoaderError
 from index.loaders.feed import load_feed
@@ -65,9 +67,10 @@ def load_file(path: Path) -> Iterator[LoadItem]:
 
 
 def run_loader(loader: Loader, text: str, origin: str) -> Iterator[LoadItem]:
-    """A loader's items, with an error it raises for the whole source yielded as the last item instead."""
+    """A loader's items, each article dated, with an error it raises for the whole source yielded as the last item."""
     try:
-        yield from loader(text, origin)
+        for item in loader(text, origin):
+            yield dated(item) if isinstance(item, Article) else item
     except LoaderError as error:
         yield error
     except Exception as error:  # a parser failing on one odd file must not stop a directory's other files

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from index.agency import agency_from_url, detect_agency
+from index.agency import attribution
 from index.article import Article
 from index.loaders.base import LoadItem, fallback_id, is_url
 from index.loaders.clean import checked_text, clean_text, derive_title, shorten
@@ -23,11 +23,13 @@ def load_text(text: str, origin: str) -> Iterator[LoadItem]:
     else:
         title = derive_title(text)
     text = checked_text(text, origin)
+    source, quoting = attribution(text, origin if is_url(origin) else "")
     yield Article(
         id=fallback_id(origin),
         title=title,
         text=text,
         url=origin if is_url(origin) else "",
-        source=detect_agency(text) or agency_from_url(origin),
+        source=source,
         origin=origin,
+        quoting=quoting,
     )

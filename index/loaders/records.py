@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from index.agency import agency_from_url, detect_agency
+from index.agency import attribution
 from index.article import Article, content_id
 from index.loaders.clean import checked_text, derive_title
-from index.loaders.dates import parse_date
+from index.loaders.dates import dated, parse_date
 from index.loaders.errors import LoaderError
 
 TEXT_FIELDS = ("text", "body", "content")
@@ -65,7 +65,8 @@ class _Record:
 
 
 def article_from_record(data: object, origin: str, *, line: int | None = None, path: str = "") -> Article:
-    """The article a record describes; LoaderError naming the line or field path (e.g. `[12].text`) otherwise."""
+    """The article a record describes, dated (the API reads records without a loader); LoaderError naming the line
+    or field path (e.g. `[12].text`) otherwise."""
     if not isinstance(data, Mapping):
         raise LoaderError(origin, f"expected an object, got {type(data).__name__}", line=line, field=path or None)
     record = _Record(data, origin, line, path)
@@ -73,17 +74,21 @@ def article_from_record(data: object, origin: str, *, line: int | None = None, p
     url, _ = record.string(URL_FIELDS)
     given_id, _ = record.string(("id",))
     title, _ = record.string(TITLE_FIELDS)
-    source, _ = record.string(SOURCE_FIELDS)
-    return Article(
-        id=given_id or url or content_id(text),
-        title=" ".join(title.split()) or derive_title(text),
-        text=text,
-        url=url,
-        source=source or detect_agency(text) or agency_from_url(url),
-        published=_published(record),
-        category=_category(record),
-        tags=tuple(tag.strip() for tag in record.strings("tags") if tag.strip()),
-        origin=origin,
+    given_source, _ = record.string(SOURCE_FIELDS)
+    source, quoting = attribution(text, url, given_source)
+    return dated(
+        Article(
+            id=given_id or url or content_id(text),
+            title=" ".join(title.split()) or derive_title(text),
+            text=text,
+            url=url,
+            source=source,
+            published=_published(record),
+            category=_category(record),
+            tags=tuple(tag.strip() for tag in record.strings("tags") if tag.strip()),
+            origin=origin,
+            quoting=quoting,
+        )
     )
 
 

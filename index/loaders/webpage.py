@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from index.agency import agency_from_url, detect_agency
+from index.agency import attribution
 from index.article import Article
 from index.loaders.base import LoadItem, fallback_id, is_url
 from index.loaders.clean import checked_text, derive_title, shorten
@@ -47,16 +47,18 @@ def load_html(text: str, origin: str) -> Iterator[LoadItem]:
     body = checked_text(body, origin)
     canonical = document.url if document.url and document.url != page_url else ""
     url = canonical or page_url or ""
+    source, quoting = attribution(body, url)
     yield Article(
         id=canonical or fallback_id(origin),
         title=shorten(title, 300) or derive_title(body),
         text=body,
         url=url,
-        source=detect_agency(body) or agency_from_url(url) or (document.sitename or ""),
+        source=source or (document.sitename or ""),
         published=_published(document.date, origin),
         category=restore((document.categories or [""])[0]),
         tags=tuple(restore(tag) for tag in document.tags or ()),
         origin=origin,
+        quoting=quoting,
     )
 
 

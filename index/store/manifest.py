@@ -19,7 +19,8 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL,
     url TEXT NOT NULL, source TEXT NOT NULL, published TEXT, category TEXT NOT NULL, tags TEXT NOT NULL,
-    origin TEXT NOT NULL, ingested_at REAL NOT NULL);
+    origin TEXT NOT NULL, ingested_at REAL NOT NULL, published_from TEXT NOT NULL DEFAULT '',
+    quoting TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -29,6 +30,10 @@ CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
 CREATE INDEX IF NOT EXISTS chunks_text_hash ON chunks(text_hash);
 CREATE TABLE IF NOT EXISTS orphans (chunk_id TEXT PRIMARY KEY);
 """
+_ADDED_COLUMNS = {"published_from": "TEXT NOT NULL DEFAULT ''", "quoting": "TEXT NOT NULL DEFAULT ''"}
+"""Article columns added after the first release, created in an older index when it is opened."""
+_FIRST_COLUMNS = ("id", "content_hash", "title", "text", "url", "source", "published", "category", "tags", "origin")
+_ARTICLE_COLUMNS = ", ".join((*_FIRST_COLUMNS, "ingested_at", *_ADDED_COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -72,9 +77,17 @@ class Manifest:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(_SCHEMA)
+        self._add_columns()
         for extension in self.extensions:
             self._db.executescript(extension.schema)
             self._catch_up(extension)
+
+    def _add_columns(self) -> None:
+        """Add the article columns an index written by an older version lacks."""
+        present = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
+        for name, kind in _ADDED_COLUMNS.items():
+            if name not in present:
+                self._db.execute(f"ALTER TABLE articles ADD COLUMN {name} {kind}")
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -137,14 +150,17 @@ class Manifest:
     def find_article(self, key: str) -> Article | None:
         """The article whose id or URL is the key."""
         row = self._db.execute(
-            "SELECT id, title, text, url, source, published, category, tags, origin FROM articles "
-            "WHERE id = ? OR url = ? ORDER BY id = ? DESC LIMIT 1",
+            "SELECT id, title, text, url, source, published, category, tags, origin, published_from, quoting "
+            "FROM articles WHERE id = ? OR url = ? ORDER BY id = ? DESC LIMIT 1",
             (key, key, key),
         ).fetchone()
         if row is None:
             return None
-        article_id, title, text, url, source, published, category, tags, origin = row
-        return Article(article_id, title, text, url, source, _day(published), category, tuple(json.loads(tags)), origin)
+        article_id, title, text, url, source, published, category, tags, origin, published_from, quoting = row
+        return Article(
+            article_id, title, text, url, source, _day(published), category, tuple(json.loads(tags)), origin,
+            published_from=published_from, quoting=quoting,
+        )  # fmt: skip
 
     def journal_orphans(self, chunk_ids: Iterable[str]) -> None:
         """Record vectors about to be written, so that an interrupted write is cleaned up later."""
@@ -173,7 +189,7 @@ class Manifest:
                 )
                 self._db.execute("DELETE FROM articles WHERE id = ?", (article.id,))
                 self._db.execute(
-                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article.id,
                         article.content_hash,
@@ -186,6 +202,8 @@ class Manifest:
                         json.dumps(list(article.tags), ensure_ascii=False),
                         article.origin,
                         now,
+                        article.published_from,
+                        article.quoting,
                     ),
                 )
                 self._db.executemany(
@@ -227,11 +245,34 @@ class Manifest:
         return found
 
     def stats(self) -> dict[str, object]:
-        """Counts and the time of the last ingest."""
+        """Counts, how many articles are dated and from where, and the time of the last ingest."""
         articles, last = self._db.execute("SELECT count(*), max(ingested_at) FROM articles").fetchone()
         chunks, tokens = self._db.execute("SELECT count(*), coalesce(sum(token_count), 0) FROM chunks").fetchone()
         sources = dict(self._db.execute("SELECT source, count(*) FROM articles GROUP BY source ORDER BY count(*) DESC"))
-        return {"articles": articles, "chunks": chunks, "tokens": tokens, "last_ingest": last, "sources": sources}
+        dated = dict(
+            self._db.execute(
+                "SELECT published_from, count(*) FROM articles WHERE published IS NOT NULL "
+                "GROUP BY published_from ORDER BY count(*) DESC"
+            )
+        )
+        return {
+            "articles": articles,
+            "chunks": chunks,
+            "tokens": tokens,
+            "last_ingest": last,
+            "sources": sources,
+            "dated": sum(dated.values()),
+            "dated_from": dated,
+        }
+
+    def undated_count(self, source: str | None, category: str | None) -> int:
+        """How many articles of an agency and a category have no publication date (a date filter leaves them out)."""
+        clauses, values = ["published IS NULL"], []
+        for clause, value in (("source = ?", source), ("category = ?", category)):
+            if value:
+                clauses.append(clause)
+                values.append(value)
+        return self._db.execute(f"SELECT count(*) FROM articles WHERE {' AND '.join(clauses)}", values).fetchone()[0]
 
     def _bump(self) -> None:
         """Advance the generation inside the current transaction."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEED
+from conftest import CORPUS, SEED, need_shared
 
-from index.agency import agency_from_url, detect_agency
+from index.agency import agency_from_url, attribution, detect_agency
+from index.loaders import load_source
 
 
 @pytest.mark.parametrize(
@@ -73,3 +74,20 @@ def test_agency_from_url():
     assert agency_from_url("https://en.mehrnews.com/news/1") == "خبرگزاری مهر"
     assert agency_from_url("https://notfarsnews.ir/x") == ""
     assert agency_from_url("seeds/000.txt") == ""
+
+
+def test_the_publisher_is_the_source_and_a_quoted_agency_is_kept_beside_it():
+    url = "https://www.farsnews.ir/news/8304080274"
+    assert attribution("به گزارش خبرگزاری آسوشیتدپرس، رئیس‌جمهور گفت", url) == ("خبرگزاری فارس", "آسوشیتدپرس")
+    assert attribution("به گزارش فارس به نقل از ایسنا، دانشگاه‌ها باز شد") == ("خبرگزاری فارس", "ایسنا")
+    assert attribution("خبرگزاری فارس: استاندار گفت", url) == ("خبرگزاری فارس", "")
+    assert attribution("TEHRAN (Fars News Agency) - The minister said", url) == ("خبرگزاری فارس", "")
+    assert attribution("به گزارش رویترز، قیمت نفت بالا رفت", url, "Fars") == ("Fars", "رویترز")
+
+
+def test_a_farsnews_article_quoting_ap_is_filed_under_farsnews():
+    articles = {article.url: article for article in load_source(need_shared(CORPUS))}
+    quoting_ap = articles["https://www.farsnews.ir/news/8304080274"]
+    assert "به نقل از آسوشيتد پرس" in quoting_ap.text[:400]
+    assert (quoting_ap.source, quoting_ap.quoting) == ("خبرگزاری فارس", "آسوشیتدپرس")
+    assert {article.source for article in articles.values()} == {"خبرگزاری فارس"}

@@ -9,9 +9,10 @@ import pytest
 from conftest import CORPUS, SEED, SEED_ID, need_shared
 
 from index.article import Article
+from index.dates import jalali_text
 from index.meetings import extract_meetings
 from index.meetings.participants import participant
-from index.meetings.when import find_when, gregorian_to_jalali
+from index.meetings.when import find_when
 
 SEED_ARTICLE = Article(SEED_ID, "", SEED.read_text(encoding="utf-8"), source="خبرگزاری مهر")
 
@@ -45,7 +46,7 @@ def test_relative_days_resolve_against_the_article_date_in_both_calendars():
     dated = replace(SEED_ARTICLE, published=date(2019, 1, 5))
     (meeting,) = extract_meetings(dated)
     assert (meeting.when.gregorian, meeting.when.jalali) == (date(2019, 1, 5), "1397/10/15")
-    assert gregorian_to_jalali(date(2020, 3, 20)) == "1399/01/01"
+    assert jalali_text(date(2020, 3, 20)) == "1399/01/01"
     explicit = find_when("در دیدار روز چهارشنبه 30 شهریور 1395 با اعضای مجلس", None)
     assert (explicit.gregorian, explicit.jalali) == (date(2016, 9, 20), "1395/06/30")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from web.support import QUESTION, SEED_ID, seed_index
 
@@ -39,8 +41,15 @@ def test_follow_up_uses_the_earlier_questions(backend):
 
 def test_empty_question_and_bad_dates_are_reported():
     assert "question is empty" in next(iter(respond(None, "  ", [], form_filters("", "", "", ""))))[-1][1]
-    with pytest.raises(ValueError, match="since: not a date"):
-        form_filters("", "", "1402/01/01", "")
+    with pytest.raises(ValueError, match="since: 1402/13/01 is not a Jalali date"):
+        form_filters("", "", "1402/13/01", "")
+    with pytest.raises(ValueError, match="until: ambiguous date '03/04/2021'"):
+        form_filters("", "", "", "03/04/2021")
+
+
+def test_form_dates_take_either_calendar():
+    filters = form_filters("", "", "۱۴۰۲/۰۱/۰۱", "2023-03-31")
+    assert (filters.since, filters.until) == (date(2023, 3, 21), date(2023, 3, 31))
 
 
 @pytest.mark.parametrize("question", EXAMPLES)

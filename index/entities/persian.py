@@ -14,6 +14,7 @@ from safetensors.torch import load_file
 from index.embeddings.e5_torch_backend import E5TorchEmbedder
 from index.entities.head import TaggerHead, viterbi
 from index.entities.tags import TAGS, chunks
+from index.text.normalize import fold_letters
 
 ARTIFACT = Path(__file__).with_name("ner-fa")
 _WORD_CHARACTER = re.compile(r"[\w\u200c\u200d\u064b-\u065f]")
@@ -60,9 +61,14 @@ class PersianNer:
         return head.eval()
 
     def entities(self, texts: list[str]) -> list[list[Entity]]:
-        """Each text's entities in order (texts of a sentence or two read best, as the head was trained)."""
+        """Each text's entities in order (texts of a sentence or two read best, as the head was trained).
+
+        The head reads the text with ي/ك and hamza seats folded (one for one, so spans stay those of `text`), the
+        spelling of its training data.
+        """
         found = []
-        for text, (states, spans) in zip(texts, self._embedder.token_states(texts), strict=True):
+        folded = [fold_letters(text) for text in texts]
+        for text, (states, spans) in zip(texts, self._embedder.token_states(folded), strict=True):
             if not spans:
                 found.append([])
                 continue

@@ -47,7 +47,8 @@ def piece_tags(sentence: Sentence, spans: list[tuple[int, int]]) -> tuple[list[i
     firsts = []
     piece = 0
     for (start, end), tag in zip(sentence.word_spans(), sentence.tags, strict=True):
-        while piece < len(spans) and spans[piece][1] <= start:
+        while piece < len(spans) and spans[piece][1] <= start:  # a lone «▁» between words continues an entity
+            tags[piece] = TAG_INDEX[tag] if tag.startswith("I-") else TAG_INDEX["O"]
             piece += 1
         first = piece if piece < len(spans) and spans[piece][0] < end else -1
         firsts.append(first)

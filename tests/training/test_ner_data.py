@@ -12,9 +12,7 @@ from training.ner.corpora import read_split
 from training.ner.features import piece_tags
 
 
-@pytest.mark.parametrize(
-    ("corpus", "sentences", "words"), [("peyma", 1026, 32176), ("parstwiner", 303, 10000)]
-)
+@pytest.mark.parametrize(("corpus", "sentences", "words"), [("peyma", 1026, 32176), ("parstwiner", 303, 10000)])
 def test_test_splits_read_as_their_readmes_count_them(corpus, sentences, words):
     data = need_shared(SHARED / "data" / corpus).parent
     read = read_split(data, corpus, "test")

@@ -1,6 +1,6 @@
 """What the NER would do to meeting extraction: the gold-set figures with participants kept only when named.
 
-    python -m training.ner.meetings_gate    # a participant stays when its name overlaps a PER/ORG entity
+python -m training.ner.meetings_gate    # a participant stays when its name overlaps a PER/ORG entity
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ def main() -> None:
         return kept
 
     gold, articles = load_gold(DEFAULT_GOLD), load_articles(DEFAULT_CORPUS)
-    print(table([("rules", score(gold, articles, extract_meetings)), ("rules + NER gate", score(gold, articles, gated))]))
+    rules, with_gate = score(gold, articles, extract_meetings), score(gold, articles, gated)
+    print(table([("rules", rules), ("rules + NER gate", with_gate)]))
 
 
 if __name__ == "__main__":

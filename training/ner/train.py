@@ -44,8 +44,7 @@ def _padded(features: list[Features], batch: list[tuple[int, int]]) -> tuple[tor
     longest = max(row.stop - row.start for row in rows)
     states = torch.zeros(len(rows), longest, features[0].states.shape[1])
     tags = torch.full((len(rows), longest), -100, dtype=torch.long)
-    for row, (corpus, _) in zip(range(len(rows)), batch, strict=True):
-        piece = rows[row]
+    for row, ((corpus, _), piece) in enumerate(zip(batch, rows, strict=True)):
         states[row, : piece.stop - piece.start] = torch.from_numpy(features[corpus].states[piece].astype(np.float32))
         tags[row, : piece.stop - piece.start] = torch.from_numpy(features[corpus].piece_tags[piece].astype(np.int64))
     return states, tags

@@ -77,6 +77,35 @@ class E5Tokenizer:
             for text, ids in zip(normalized, self._unigram.encode(normalized), strict=True)
         ]
 
+    def pieces(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
+        """The text's content ids (as `ids`) with each piece's character span in the original text."""
+        normalized, origin = self._normalize_with_origin(text)
+        ids, spans = [], []
+        at = 0
+        for token, surface in zip(*self._encoded(normalized), strict=True):
+            units = [surface[i : i + 1] for i in range(len(surface))] if token == self._unk else [surface]
+            for unit in units:
+                covered = [origin[at + i] for i, char in enumerate(unit) if char != _METASPACE]
+                spans.append((covered[0], covered[-1] + 1) if covered else (origin[at], origin[at]))
+                ids.append(token)
+                at += len(unit)
+        return ids, spans
+
+    def _encoded(self, normalized: str) -> tuple[list[int], list[str]]:
+        """SentencePiece's ids and piece surfaces of a normalized text."""
+        return self._unigram.encode(normalized), self._unigram.encode(normalized, out_type=str)
+
+    def _normalize_with_origin(self, text: str) -> tuple[str, list[int]]:
+        """`normalize(text)` with, per character, the index of the original character it comes from."""
+        chars: list[str] = [" "]
+        origin: list[int] = [0]
+        for index, char in enumerate(text.partition("\0")[0]):
+            for out in char.translate(self._normalization):
+                if not (out == " " and chars[-1] == " "):
+                    chars.append(out)
+                    origin.append(index)
+        return "".join(chars).replace(" ", _METASPACE), origin
+
     def count(self, text: str) -> int:
         """How many content tokens the text takes."""
         normalized = self.normalize(text)

@@ -20,11 +20,13 @@ PADDED_TOKENS_PER_BATCH = 2048  # 1k–4k run alike (≈3,300 tokens/s on 2 core
 
 @dataclass(frozen=True)
 class _Window:
-    """One forward input: <s>, up to max_positions - 2 content tokens of a text, </s>; and its pooling weight."""
+    """One forward input: <s>, up to max_positions - 2 content tokens of a text, </s>; its pooling weight and
+    the position in its text of its first content token."""
 
     text: int
     ids: list[int]
     weight: int
+    start: int = 0
 
 
 class _Layer(nn.Module):
@@ -89,6 +91,11 @@ class _Encoder(nn.Module):
 
     def forward(self, ids: list[list[int]]) -> torch.Tensor:
         """The mean of the final hidden states over each input's tokens, one row per input."""
+        x, real = self.hidden_states(ids)
+        return (x * real[..., None]).sum(dim=1) / real.sum(dim=1, keepdim=True)
+
+    def hidden_states(self, ids: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
+        """The final hidden states (batch, length, hidden) of the padded inputs, and which positions are real."""
         lengths = torch.tensor([len(row) for row in ids])
         padded = np.full((len(ids), int(lengths.max())), self.pad, dtype=np.int64)
         for row, row_ids in enumerate(ids):
@@ -98,7 +105,7 @@ class _Encoder(nn.Module):
         key_mask = None if bool(real.all()) else real[:, None, None, :]
         for layer in self.layers:
             x = layer(x, key_mask)
-        return (x * real[..., None]).sum(dim=1) / lengths[:, None]
+        return x, real
 
     def _word_vectors(self, ids: np.ndarray) -> torch.Tensor:
         """The word embeddings of the ids, dequantizing only the distinct rows used."""
@@ -140,6 +147,33 @@ class E5TorchEmbedder(Embedder):
     def count_tokens(self, text: str) -> int:
         """Tokens of the text as a passage, prefix and special tokens included (un-windowed, as e5.c counts)."""
         return self._tokenizer.count(self._passage_prefix + text) + 2
+
+    def token_states(self, texts: list[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+        """Per text, the final hidden state of each SentencePiece token, with its character span in the text.
+
+        For token-level heads (NER): the passage prefix is read but its tokens dropped; a text longer than the
+        model's window runs as consecutive windows, as `_encode` does.
+        """
+        shift = len(self._passage_prefix)
+        tokenized = [self._tokenizer.pieces(self._passage_prefix + text) for text in texts]
+        windows = [
+            _Window(text, [self._bos, *ids[start : start + self._window], self._eos], 1, start)
+            for text, (ids, _) in enumerate(tokenized)
+            for start in range(0, len(ids), self._window)
+        ]
+        states = [np.zeros((len(ids), self.dimension), dtype=np.float32) for ids, _ in tokenized]
+        with torch.inference_mode():
+            for batch in self._batches(windows):
+                hidden, _ = self._encoder.hidden_states([window.ids for window in batch])
+                for row, window in enumerate(batch):
+                    states[window.text][window.start : window.start + len(window.ids) - 2] = hidden[
+                        row, 1 : len(window.ids) - 1
+                    ].numpy()
+        results = []
+        for matrix, (_, spans) in zip(states, tokenized, strict=True):
+            kept = [index for index, (_, end) in enumerate(spans) if end > shift]
+            results.append((matrix[kept], [(max(spans[i][0] - shift, 0), spans[i][1] - shift) for i in kept]))
+        return results
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         """L2-normalized vectors: long texts are the token-weighted mean of their windows' means, as in e5.c."""

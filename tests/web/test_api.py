@@ -210,8 +210,13 @@ def test_cors_and_frame_ancestors_are_limited_to_the_allowed_origins(client):
     assert "access-control-allow-origin" not in other.headers
     response = client.get("/healthz", headers={"Origin": PORTAL})
     assert response.headers["access-control-allow-origin"] == PORTAL
-    assert response.headers["content-security-policy"] == f"frame-ancestors 'self' {PORTAL}"
+    assert response.headers["content-security-policy"].endswith("; frame-ancestors 'self'")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "SAMEORIGIN"
     assert response.headers["x-content-type-options"] == "nosniff"
+    embed = client.get("/embed/", headers=READER)
+    assert embed.headers["content-security-policy"].endswith(f"; frame-ancestors 'self' {PORTAL}")
+    assert "x-frame-options" not in embed.headers
 
 
 def test_openai_shapes_carry_markers_sources_and_the_answer(client):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from starlette.datastructures import Headers
 
 from assistant.cli import main
 from assistant.commands.common import EXIT_USAGE
 from assistant.config import server_settings
 from assistant.web.auth import Access, AccessError, Role, bearer_token
+from assistant.web.gate import Gatekeeper
 from assistant.web.headers import frame_ancestors
 from assistant.web.settings import ServerSettings, is_loopback
 
@@ -51,23 +53,29 @@ def test_bad_settings_say_what_is_wrong(kwargs, message):
 
 
 def test_roles_from_bearer_tokens():
-    access = Access(ServerSettings(api_keys=("key-one-123456",), admin_token="admin-123456"))
+    settings = ServerSettings(api_keys=("key-one-123456",), admin_token="admin-123456", embed_keys=("embed-123456",))
+    access = Access(settings)
     assert bearer_token("Bearer key-one-123456") == "key-one-123456" and bearer_token("Basic x") is None
-    assert access.role("admin-123456") is Role.ADMIN and access.role("key-one-123456") is Role.READER
-    assert access.role("key-one-12345") is Role.NONE and access.role(None) is Role.NONE
+    assert access.key_role("admin-123456") is Role.ADMIN and access.key_role("key-one-123456") is Role.READER
+    assert access.key_role("key-one-12345") is Role.NONE and access.key_role("embed-123456") is Role.NONE
+    assert access.is_embed_key("embed-123456") and not access.is_embed_key("key-one-123456")
+    keeper = Gatekeeper(settings)
+    embed = Headers(headers={"authorization": "Bearer embed-123456"})
+    assert keeper.role_of(embed, "/embed/config") is Role.READER and keeper.role_of(embed, "/config") is Role.NONE
     with pytest.raises(AccessError, match="admin token") as refused:
-        access.require("key-one-123456", Role.ADMIN)
+        access.require(Role.READER, Role.ADMIN, token_given=True)
     assert refused.value.status == 403
     with pytest.raises(AccessError, match="missing credentials") as missing:
-        access.require(None, Role.READER)
+        access.require(Role.NONE, Role.READER, token_given=False)
     assert missing.value.status == 401
 
 
 def test_open_access_reads_without_keys_and_never_writes_without_an_admin_token():
-    access = Access(ServerSettings())
-    assert access.require(None, Role.READER) is Role.READER
+    keeper = Gatekeeper(ServerSettings())
+    assert keeper.role_of({}) is Role.READER
+    assert keeper.role_of({"authorization": "Bearer anything-at-all"}) is Role.READER
     with pytest.raises(AccessError, match="writes are disabled"):
-        access.require("anything-at-all", Role.ADMIN)
+        keeper.access.require(Role.READER, Role.ADMIN, token_given=True)
 
 
 def test_frame_ancestors_lists_self_and_the_allowed_origins():

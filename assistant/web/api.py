@@ -22,13 +22,13 @@ from starlette.exceptions import HTTPException
 
 from assistant.app import QuestionError
 from assistant.web import openai_compat, schemas
-from assistant.web.assets import WIDGET_JS
+from assistant.web.assets import HEAD, WIDGET_JS
 from assistant.web.auth import AccessError, Role
 from assistant.web.backend import Backend, NotReadyError
 from assistant.web.errors import ApiError, error_body, validation_message
 from assistant.web.failures import JsonFailures
 from assistant.web.gate import ROLE, TOKEN_GIVEN, Gate, Gatekeeper
-from assistant.web.headers import SecurityHeaders
+from assistant.web.headers import SecurityHeaders, script_hashes
 from assistant.web.intake import ingest_report, items_from_json, items_from_upload
 from assistant.web.limits import BodyLimit
 from assistant.web.meetings import graph_json, meeting_json
@@ -396,7 +396,9 @@ def create_api(backend: Backend, settings: ServerSettings, keeper: Gatekeeper | 
         max_age=600,
     )
     app.add_middleware(Gate, keeper=keeper)
-    app.add_middleware(SecurityHeaders, allowed_origins=settings.allowed_origins)
+    app.add_middleware(
+        SecurityHeaders, allowed_origins=settings.allowed_origins, page_scripts=script_hashes(HEAD.encode())
+    )
     app.add_middleware(BodyLimit, limit_for=lambda method, path: _body_limit(method, path, settings))
     app.add_middleware(JsonFailures)
     _install_errors(app)

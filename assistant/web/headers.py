@@ -34,16 +34,24 @@ def script_hashes(page: bytes) -> list[str]:
 
 
 def policy(frame: str, inline_scripts: Sequence[str] = ()) -> bytes:
-    """The Content-Security-Policy header value."""
-    scripts = " ".join(("'self'", *inline_scripts))
+    """The Content-Security-Policy header value.
+
+    `'unsafe-eval'` is there because Gradio 6 compiles its HTML components' templates with `new Function`;
+    inline scripts and event-handler attributes stay refused unless hashed, which is what stops injected markup.
+    """
+    scripts = " ".join(("'self'", "'unsafe-eval'", *inline_scripts))
     return f"script-src {scripts}; object-src 'none'; base-uri 'self'; form-action 'self'; {frame}".encode("latin-1")
 
 
 class SecurityHeaders:
-    """ASGI middleware setting the CSP, X-Frame-Options (where portals may not frame) and X-Content-Type-Options."""
+    """ASGI middleware setting the CSP, X-Frame-Options (where portals may not frame) and X-Content-Type-Options.
 
-    def __init__(self, app: ASGIApp, allowed_origins: Sequence[str]) -> None:
+    `page_scripts` are the hashes of inline scripts a page adds at run time (Gradio inserts the `head` scripts).
+    """
+
+    def __init__(self, app: ASGIApp, allowed_origins: Sequence[str], page_scripts: Sequence[str] = ()) -> None:
         self.app = app
+        self.page_scripts = list(page_scripts)
         self.embed_frame = frame_ancestors(allowed_origins)
         self.embed_options = [] if allowed_origins else [(b"x-frame-options", b"SAMEORIGIN")]
 
@@ -88,6 +96,7 @@ class SecurityHeaders:
             if message.get("more_body") and len(page) <= MAX_HASHED_PAGE_BYTES:
                 return
             hashes = script_hashes(page) if len(page) <= MAX_HASHED_PAGE_BYTES else []
+            hashes += self.page_scripts
             await send_start(start, policy(frame, hashes))
             start = None
             await send({"type": "http.response.body", "body": page, "more_body": message.get("more_body", False)})

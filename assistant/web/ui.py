@@ -52,6 +52,11 @@ class Tab:
     admin: bool = False
 
 
+def _refusal(message: str) -> gr.Error:
+    """An error toast for a refused input: escaped (toasts render HTML), logged by Gradio without a traceback."""
+    return gr.Error(html.escape(message), print_exception=False)
+
+
 def _status(backend: Backend) -> str:
     """The index-status line."""
     return status_html(backend.stats(), PERSIAN)
@@ -105,7 +110,7 @@ def _chat(page: Page, *, filters: bool) -> None:
         try:
             search_filters = form_filters(source, category, since, until)
         except ValueError as error:
-            raise gr.Error(str(error)) from None
+            raise _refusal(str(error)) from None
         for state in respond(backend, text, list(history), search_filters):
             yield conversation_html(state), state, "", gr.Dataset(visible=False)
 
@@ -134,7 +139,7 @@ def _admin_tab(page: Page) -> None:
 
     def admin_only(request: gr.Request | None) -> None:
         if not page.is_admin(request):
-            raise gr.Error("این کار به ورود مدیر نیاز دارد. · This needs the admin's sign-in.")
+            raise _refusal("این کار به ورود مدیر نیاز دارد. · This needs the admin's sign-in.")
 
     gr.Markdown("### افزودن خبر · Ingest")
     files = gr.File(label="پرونده‌ها", file_count="multiple", file_types=sorted(LOADERS), elem_id="kh-admin-files")
@@ -169,7 +174,7 @@ def _admin_tab(page: Page) -> None:
         admin_only(request)
         removed = backend.remove((article_key or "").strip())
         if removed is None:
-            raise gr.Error(f"no article with id or URL {html.escape(repr(article_key[:200]))}")
+            raise _refusal(f"no article with id or URL {article_key[:200]!r}")
         gr.Info(f"removed {html.escape(removed)}")
         return "", article_table(backend.articles(text or "", limit=200)[1]), _status(backend)
 
@@ -211,7 +216,7 @@ def _meetings_tab(page: Page) -> None:
         try:
             found = backend.meetings(meeting_filter(key)) if key else []
         except ValueError as error:
-            raise gr.Error(str(error)) from None
+            raise _refusal(str(error)) from None
         return person_html(key, found)
 
     def show(text: str, state: str):
@@ -219,7 +224,7 @@ def _meetings_tab(page: Page) -> None:
         try:
             found = backend.meetings(meeting_filter(text or "", status=state or ""))
         except ValueError as error:
-            raise gr.Error(str(error)) from None
+            raise _refusal(str(error)) from None
         drawn = meeting_graph(found)
         people = [(node.label, node.key) for node in drawn.nodes]
         text = (text or "").strip()

@@ -45,8 +45,10 @@ def backend(tmp_path_factory, embedder):
 
 @pytest.fixture(scope="module")
 def client(backend):
-    """The API with a reader key, an admin token and one allowed portal origin."""
-    settings = ServerSettings(api_keys=(READER_KEY,), admin_token=ADMIN_TOKEN, allowed_origins=(PORTAL,))
+    """The API with a reader key, an admin token, one allowed portal origin, and URL ingest allowed on loopback."""
+    settings = ServerSettings(
+        api_keys=(READER_KEY,), admin_token=ADMIN_TOKEN, allowed_origins=(PORTAL,), fetch_allow=("127.0.0.0/8",)
+    )
     return TestClient(create_app(backend, settings, ui=False))
 
 

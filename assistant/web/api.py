@@ -388,6 +388,7 @@ def create_api(backend: Backend, settings: ServerSettings, keeper: Gatekeeper | 
         static_url="/docs-assets",
         telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False},
     )
+    app.add_middleware(Gate, keeper=keeper)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.allowed_origins),
@@ -395,7 +396,6 @@ def create_api(backend: Backend, settings: ServerSettings, keeper: Gatekeeper | 
         allow_headers=["Authorization", "Content-Type"],
         max_age=600,
     )
-    app.add_middleware(Gate, keeper=keeper)
     app.add_middleware(
         SecurityHeaders, allowed_origins=settings.allowed_origins, page_scripts=script_hashes(HEAD.encode())
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import ipaddress
 import json
 import shutil
 import socket
@@ -571,3 +572,25 @@ def test_a_file_reached_twice_through_a_symlink_is_one_article(tmp_path):
     (root / "again.txt").symlink_to(root / "news" / SEED.name)
     articles, errors = _load(root)
     assert errors == [] and [a.id for a in articles] == [SEED_ID]
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "localhost", "127.1", "2130706433", "0x7f000001", "[::1]", "10.1.2.3", "169.254.169.254"]
+)
+def test_url_ingest_refuses_inner_addresses_by_default(site, host):
+    _, base = site
+    port = base.rsplit(":", 1)[1]
+    [refused] = list(load_source(f"http://{host}:{port}/page.html"))
+    assert isinstance(refused, LoaderError) and "not a public address" in refused.reason
+
+
+def test_fetch_allow_list_names_hosts_networks_and_ports():
+    policy = FetchPolicy(allow=("wiki.internal", "10.0.0.0/8:8080"))
+    address = ipaddress.ip_address
+    assert policy.allows("news.example", address("93.184.216.34"), 443)
+    assert not policy.allows("news.example", address("224.0.0.1"), 80)
+    assert policy.allows("wiki.internal", address("192.168.1.5"), 80)
+    assert policy.allows("x", address("10.9.8.7"), 8080) and not policy.allows("x", address("10.9.8.7"), 80)
+    assert not policy.allows("x", address("127.0.0.1"), 8080)
+    with pytest.raises(ValueError, match="KHABAR_FETCH_ALLOW"):
+        FetchPolicy(allow=("host:port",))

@@ -22,6 +22,11 @@ def test_settings_come_from_flags_and_the_environment():
     assert settings.api_keys == ("key-one-123456", "key-two-123456") and settings.admin_token == "admin-123456"
     assert settings.allowed_origins == ("https://a.example", "http://b:81")
     assert "key-one" not in repr(settings) and "admin-123456" not in repr(settings)
+    portal = server_settings(
+        None, None, {"KHABAR_EMBED_KEYS": "embed-123456", "KHABAR_FETCH_ALLOW": "10.0.0.0/8, wiki:8080"}
+    )
+    assert portal.embed_keys == ("embed-123456",) and portal.fetch_allow == ("10.0.0.0/8", "wiki:8080")
+    assert "embed-123456" not in repr(portal)
     defaults = server_settings(None, None, {})
     assert (defaults.host, defaults.port, defaults.open_access) == ("127.0.0.1", 7860, True)
 
@@ -45,6 +50,8 @@ def test_serve_command_refuses_a_public_host_without_keys(monkeypatch, capsys):
         ({"api_keys": ("short",)}, "KHABAR_API_KEYS: each key must be 8-512"),
         ({"admin_token": "has space inside"}, "KHABAR_ADMIN_TOKEN"),
         ({"allowed_origins": ("https://portal.example/path",)}, "is not an origin"),
+        ({"embed_keys": ("tiny",)}, "KHABAR_EMBED_KEYS: each key must be 8-512"),
+        ({"fetch_allow": ("intranet:http",)}, "KHABAR_FETCH_ALLOW: 'intranet:http' is not a host"),
     ],
 )
 def test_bad_settings_say_what_is_wrong(kwargs, message):

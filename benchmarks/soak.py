@@ -43,7 +43,7 @@ def questions(folder: Path) -> list[str]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 record = json.loads(line)
-                question = record.get("question") or (record.get("turns") or [{}])[-1].get("question")
+                question = record.get("question")
                 if isinstance(question, str) and question.strip():
                     found.append(question.strip())
     if not found:

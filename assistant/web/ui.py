@@ -35,7 +35,7 @@ class Page:
 
     backend: Backend
     keeper: Gatekeeper
-    fetch_policy: FetchPolicy = field(default_factory=lambda: FetchPolicy())
+    fetch_policy: FetchPolicy = field(default_factory=FetchPolicy)
     status: gr.HTML | None = None
 
     def is_admin(self, request: gr.Request | None) -> bool:

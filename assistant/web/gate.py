@@ -269,7 +269,11 @@ class Gate:
         except AccessError as error:
             await _page(send, 429, str(error), target, error.retry_after)
             return
-        role = self.keeper.access.key_role(fields.get("key", "").strip())
+        key = fields.get("key", "").strip()
+        if not key:  # no key given (or the body was cut off at the limit): nothing was guessed, nothing counted
+            await _page(send, 401, "کلیدی وارد نشد. · No key given.", target)
+            return
+        role = self.keeper.access.key_role(key)
         if role is Role.NONE:
             self.keeper.failed(client, path)
             await _page(send, 401, "کلید درست نیست. · Wrong key.", target)

@@ -1,11 +1,12 @@
 """Soak: 50 clients asking uncached questions for 60 s on a real `khabar serve`, with and without attackers
 sending 20 MB bodies without a key at the same time; errors, latency and the server's memory, side by side.
 
-    python benchmarks/soak.py --index DIR [--clients 50] [--seconds 60] [--settle 60] [--attackers 4]
+    python benchmarks/soak.py --index DIR [--clients 50] [--seconds 60] [--settle 60] [--attackers 4] [--warm-up 30]
 
 The index is copied to a temporary folder first (the server may write to it). Each phase starts a fresh server
-(keys set), warms it with one question, then runs the clients for `--seconds`; the second phase adds the
-attackers. The server's resident memory (VmRSS) is read every second: at the start, its peak, and `--settle`
+(keys set), warms it with the same clients for `--warm-up` seconds (threads, caches and allocator arenas reach
+their working size), then runs the clients for `--seconds`; the second phase adds the attackers. The server's
+resident memory (VmRSS) is read after the warm-up (start), every second during the load (peak), and `--settle`
 seconds after the load stopped. Every question is made unique (a request number appended) so the answer cache
 never serves it. Prints a Markdown table.
 """
@@ -26,6 +27,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from threading import Thread
 
 import httpx
 
@@ -130,11 +132,16 @@ def run_phase(name: str, index: Path, args: argparse.Namespace, pool: list[str],
     with tempfile.TemporaryDirectory(prefix="khabar-soak-") as folder:
         process, url = serve(index, Path(folder))
         try:
-            httpx.post(
-                f"{url}/api/ask", json={"question": pool[0]}, headers={"Authorization": f"Bearer {KEY}"}, timeout=300
-            )
-            phase.rss["start"] = rss_mb(process.pid)
-            peak, lock, counter = phase.rss["start"], threading.Lock(), itertools.count(1)
+            lock, counter = threading.Lock(), itertools.count(1)
+            warm_up, stop = Phase("warm-up"), time.monotonic() + args.warm_up
+            clients = [
+                Thread(target=client, args=(url, pool, counter, stop, warm_up, lock)) for _ in range(args.clients)
+            ]
+            for thread in clients:
+                thread.start()
+            for thread in clients:
+                thread.join()
+            phase.rss["start"] = peak = rss_mb(process.pid)
             stop = time.monotonic() + args.seconds
             threads = [
                 threading.Thread(target=client, args=(url, pool, counter, stop, phase, lock))
@@ -190,6 +197,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--settle", type=int, default=60)
     parser.add_argument("--attackers", type=int, default=4)
+    parser.add_argument("--warm-up", type=int, default=30, help="seconds of the same load before RSS start is read")
     args = parser.parse_args()
     pool = questions(args.questions)
     with tempfile.TemporaryDirectory(prefix="khabar-soak-index-") as folder:

@@ -251,6 +251,10 @@ def test_failed_keys_are_throttled_per_client_and_logged_in_one_line(server):
         assert other.get("/api/stats", headers=READER).status_code == 200
         logins = [other.post("/auth/login", data={"key": f"guess-{n:08d}"}).status_code for n in range(6)]
         assert logins == [401] * 5 + [429]
+    keyless = httpx.Client(base_url=server.url, timeout=60, transport=httpx.HTTPTransport(local_address="127.0.0.4"))
+    with keyless:  # a sign-in without a key guesses nothing: never throttled
+        assert [keyless.post("/auth/login", data={"key": ""}).status_code for _ in range(7)] == [401] * 7
+        assert keyless.get("/api/stats", headers=READER).status_code == 200
     output = server.output()
     assert output.count("rejected key from 127.0.0.2") == 5 and output.count("rejected key from 127.0.0.3") == 5
     assert "Traceback" not in output and "guess-0000" not in output

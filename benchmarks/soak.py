@@ -1,7 +1,7 @@
 """Soak: 50 clients asking uncached questions for 60 s on a real `khabar serve`, with and without attackers
 sending 20 MB bodies without a key at the same time; errors, latency and the server's memory, side by side.
 
-    python benchmarks/soak.py --index DIR [--clients 50] [--seconds 60] [--settle 60] [--attackers 4] [--warm-up 30]
+    python benchmarks/soak.py --index DIR [--clients 50] [--seconds 60] [--settle 60] [--attackers 4] [--warm-up 120]
 
 The index is copied to a temporary folder first (the server may write to it). Each phase starts a fresh server
 (keys set), warms it with the same clients for `--warm-up` seconds (threads, caches and allocator arenas reach
@@ -197,7 +197,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--settle", type=int, default=60)
     parser.add_argument("--attackers", type=int, default=4)
-    parser.add_argument("--warm-up", type=int, default=30, help="seconds of the same load before RSS start is read")
+    parser.add_argument("--warm-up", type=int, default=120, help="seconds of the same load before RSS start is read")
     args = parser.parse_args()
     pool = questions(args.questions)
     with tempfile.TemporaryDirectory(prefix="khabar-soak-index-") as folder:

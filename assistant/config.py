@@ -8,6 +8,7 @@ from pathlib import Path
 
 from assistant.web.settings import ServerSettings
 from index.embeddings.settings import BUNDLED_MODEL, EmbedderSettings
+from index.loaders.fetch import FetchPolicy
 from index.settings import IndexSettings
 
 
@@ -37,16 +38,24 @@ def _listed(value: str | None) -> tuple[str, ...]:
 
 
 def server_settings(host: str | None, port: int | None, env: Mapping[str, str] = os.environ) -> ServerSettings:
-    """Server settings: flags first, then KHABAR_API_KEYS, KHABAR_ADMIN_TOKEN and KHABAR_ALLOWED_ORIGINS."""
+    """Server settings: flags first, then KHABAR_API_KEYS, KHABAR_ADMIN_TOKEN, KHABAR_EMBED_KEYS,
+    KHABAR_ALLOWED_ORIGINS and KHABAR_FETCH_ALLOW."""
     return ServerSettings(
         host=host or "127.0.0.1",
         port=7860 if port is None else port,
         api_keys=_listed(env.get("KHABAR_API_KEYS")),
         admin_token=(env.get("KHABAR_ADMIN_TOKEN") or "").strip() or None,
+        embed_keys=_listed(env.get("KHABAR_EMBED_KEYS")),
         allowed_origins=tuple(origin.rstrip("/") for origin in _listed(env.get("KHABAR_ALLOWED_ORIGINS"))),
+        fetch_allow=_listed(env.get("KHABAR_FETCH_ALLOW")),
     )
 
 
 def shared_dir(value: str | None, env: Mapping[str, str] = os.environ) -> Path:
     """The shared data folder that holds the eval sets and corpora: the flag, then KHABAR_SHARED, then ../shared."""
     return Path(value or env.get("KHABAR_SHARED") or "../shared").expanduser()
+
+
+def fetch_policy(env: Mapping[str, str] = os.environ) -> FetchPolicy:
+    """What URL ingest may fetch: public addresses, and the private hosts KHABAR_FETCH_ALLOW names."""
+    return FetchPolicy(allow=_listed(env.get("KHABAR_FETCH_ALLOW")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from assistant.commands.common import EXIT_INTERRUPTED, EXIT_NEGATIVE, EXIT_OK, add_index_options, opened_index, warn
+from assistant.config import fetch_policy
 from index.embeddings import make_embedder
 from index.ingest import Ingestor
 from index.loaders import load_source
@@ -21,7 +22,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load every source and ingest it; exit 1 when some inputs failed, 130 when interrupted."""
-    items = [item for source in args.sources for item in load_source(source)]
+    policy = fetch_policy()
+    items = [item for source in args.sources for item in load_source(source, policy)]
     with opened_index(args) as news_index:
         ingestor = Ingestor(news_index, lambda: make_embedder(news_index.settings.embedder))
         report = ingestor.ingest(items, TerminalProgress(total=len(items)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from html import escape
@@ -11,7 +12,7 @@ from assistant.display import shown_day
 from assistant.web.backend import ArticleRow, Backend
 from assistant.web.intake import load_urls
 from index.ingest import IngestReport
-from index.loaders import LoaderError, LoadItem, load_source
+from index.loaders import FetchPolicy, LoaderError, LoadItem, load_source
 
 ARTICLE_COLUMNS = ("id", "title", "agency", "quoting", "published", "category", "chunks")
 """Columns of the article table."""
@@ -34,10 +35,18 @@ def admin_message(problem: AdminError | str, error: bool = True) -> str:
     return f'<p class="kh-admin-message {kind}" role="{role}" dir="auto">{escape(str(problem))}</p>'
 
 
-def load_inputs(paths: list[str], urls: str) -> list[LoadItem]:
-    """The articles (and load errors) of uploaded files and of URLs given one per line."""
+def load_inputs(paths: list[str], urls: str, policy: FetchPolicy) -> list[LoadItem]:
+    """The articles (and load errors) of uploaded files and of URLs given one per line, fetched under `policy`."""
     items: list[LoadItem] = [item for path in paths for item in load_source(Path(path))]
-    return items + load_urls(line.strip() for line in urls.splitlines() if line.strip())
+    return items + load_urls((line.strip() for line in urls.splitlines() if line.strip()), policy)
+
+
+def discard_uploads(paths: list[str]) -> None:
+    """Delete uploaded files, and the folder Gradio made for each when it is left empty."""
+    for path in map(Path, paths):
+        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()
 
 
 class CallbackProgress:

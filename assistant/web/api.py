@@ -22,17 +22,19 @@ from starlette.exceptions import HTTPException
 from assistant.app import QuestionError
 from assistant.retrieval.filters import form_day
 from assistant.web import openai_compat, schemas
-from assistant.web.assets import WIDGET_JS
-from assistant.web.auth import Access, AccessError, Role
+from assistant.web.assets import HEAD, WIDGET_JS
+from assistant.web.auth import AccessError, Role
 from assistant.web.backend import Backend, NotReadyError
 from assistant.web.errors import ApiError, error_body, validation_message
-from assistant.web.headers import SecurityHeaders
+from assistant.web.failures import JsonFailures
+from assistant.web.gate import ROLE, TOKEN_GIVEN, Gate, Gatekeeper
+from assistant.web.headers import SecurityHeaders, script_hashes
 from assistant.web.intake import ingest_report, items_from_json, items_from_upload
-from assistant.web.limits import BodyLimit, BodyTooLarge
+from assistant.web.limits import BodyLimit
 from assistant.web.meetings import graph_json, meeting_json
 from assistant.web.settings import ServerSettings
 from assistant.web.stream import answer_events, sse
-from index.loaders import MAX_FILE_BYTES, LoaderError
+from index.loaders import MAX_FILE_BYTES, FetchPolicy, LoaderError
 from index.meetings.model import Status
 from index.meetings.query import MeetingFilter, meeting_graph
 
@@ -43,10 +45,11 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 @dataclass(frozen=True)
 class Context:
-    """What route groups build on: the backend, and a dependency factory requiring a role."""
+    """What route groups build on: the backend, a dependency factory requiring a role, what URL ingest may fetch."""
 
     backend: Backend
     guard: Callable[[Role], Callable[..., Role]]
+    fetch_policy: FetchPolicy
 
     def needs(self, role: Role):
         """A dependency that refuses callers below `role`."""
@@ -76,16 +79,15 @@ def _install_errors(app: FastAPI) -> None:
 
     @app.exception_handler(AccessError)
     async def refused(_: Request, error: AccessError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
-        return _error(error.status, str(error), "unauthorized" if error.status == 401 else "forbidden", headers)
+        headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else {}
+        if error.retry_after:
+            headers["Retry-After"] = str(error.retry_after)
+        code = {401: "unauthorized", 429: "rate_limited"}.get(error.status, "forbidden")
+        return _error(error.status, str(error), code, headers or None)
 
     @app.exception_handler(NotReadyError)
     async def not_ready(_: Request, error: NotReadyError) -> JSONResponse:
         return _error(503, str(error), "not_ready", {"Retry-After": "5"})
-
-    @app.exception_handler(BodyTooLarge)
-    async def too_large(_: Request, error: BodyTooLarge) -> JSONResponse:
-        return _error(413, str(error), "too_large")
 
     @app.exception_handler(ApiError)
     async def api_error(_: Request, error: ApiError) -> JSONResponse:
@@ -230,7 +232,7 @@ def _article_routes(router: APIRouter, context: Context) -> None:
             items = await items_from_upload(request)
         else:
             body = await request.body()
-            items = await run_in_threadpool(items_from_json, body)
+            items = await run_in_threadpool(items_from_json, body, context.fetch_policy)
         articles = [i for i in items if not isinstance(i, LoaderError)]
         if not articles:
             reasons = "; ".join(str(i) for i in items[:5]) or "nothing to ingest"
@@ -341,13 +343,14 @@ def _openai_routes(router: APIRouter, context: Context) -> None:
         return StreamingResponse(chunks(), media_type="text/event-stream", headers=_SSE_HEADERS)
 
 
-def _body_limit(method: str, path: str, settings: ServerSettings) -> int | None:
-    """The body limit of an API request: a file's size for ingest, a small JSON body otherwise; the UI's own."""
-    if method == "POST" and path == "/api/articles":
-        return MAX_FILE_BYTES + 64 * 1024
-    if path.startswith(("/api/", "/v1/")):
-        return settings.max_request_bytes
-    return None
+UPLOAD_OVERHEAD_BYTES = 64 * 1024
+"""Room for the multipart framing around an uploaded file (boundaries and part headers are far smaller)."""
+
+
+def _body_limit(method: str, path: str, settings: ServerSettings) -> int:
+    """The body limit of any request: a file's size for the two upload routes, `max_request_bytes` otherwise."""
+    uploads = method == "POST" and (path == "/api/articles" or path.rstrip("/").endswith("/gradio_api/upload"))
+    return MAX_FILE_BYTES + UPLOAD_OVERHEAD_BYTES if uploads else settings.max_request_bytes
 
 
 ROUTE_GROUPS: tuple[RouteGroup, ...] = (
@@ -360,16 +363,21 @@ ROUTE_GROUPS: tuple[RouteGroup, ...] = (
 """Every route group of the API, in the order they are added."""
 
 
-def create_api(backend: Backend, settings: ServerSettings) -> FastAPI:
-    """The FastAPI app: routes, auth, JSON errors, CORS and frame-ancestors limited to the allowed origins.
+def create_api(backend: Backend, settings: ServerSettings, keeper: Gatekeeper | None = None) -> FastAPI:
+    """The FastAPI app: routes, the sign-in gate, JSON errors, body limits, CORS and security headers.
 
-    Its documentation at /docs is served with the Swagger UI files of `fastapi-offline`: no CDN is needed.
+    The middlewares wrap whatever is mounted later (the Gradio pages) too. Its documentation at /docs is
+    served with the Swagger UI files of `fastapi-offline`: no CDN is needed.
     """
-    access = Access(settings)
+    keeper = keeper or Gatekeeper(settings)
 
     def guard(needed: Role) -> Callable[..., Role]:
-        def check(credentials: Credentials) -> Role:
-            return access.require(credentials.credentials if credentials else None, needed)
+        def check(request: Request, _: Credentials) -> Role:
+            role, token_given = getattr(request.state, ROLE, Role.NONE), getattr(request.state, TOKEN_GIVEN, False)
+            if needed is Role.ADMIN and token_given and role is not Role.ADMIN:
+                keeper.failed(request.client.host if request.client else "unknown", request.url.path)
+            keeper.access.require(role, needed, token_given)
+            return role
 
         return check
 
@@ -382,8 +390,7 @@ def create_api(backend: Backend, settings: ServerSettings) -> FastAPI:
         static_url="/docs-assets",
         telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False},
     )
-    app.add_middleware(BodyLimit, limit_for=lambda method, path: _body_limit(method, path, settings))
-    app.add_middleware(SecurityHeaders, allowed_origins=settings.allowed_origins)
+    app.add_middleware(Gate, keeper=keeper)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.allowed_origins),
@@ -391,9 +398,14 @@ def create_api(backend: Backend, settings: ServerSettings) -> FastAPI:
         allow_headers=["Authorization", "Content-Type"],
         max_age=600,
     )
+    app.add_middleware(
+        SecurityHeaders, allowed_origins=settings.allowed_origins, page_scripts=script_hashes(HEAD.encode())
+    )
+    app.add_middleware(BodyLimit, limit_for=lambda method, path: _body_limit(method, path, settings))
+    app.add_middleware(JsonFailures)
     _install_errors(app)
     router = APIRouter()
-    context = Context(backend, guard)
+    context = Context(backend, guard, FetchPolicy(allow=settings.fetch_allow))
     for group in ROUTE_GROUPS:
         group(router, context)
     app.include_router(router)

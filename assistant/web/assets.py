@@ -134,6 +134,7 @@ WIDGET_JS = """(function () {
   var base = script.src.replace(/\\/widget\\.js(?:[?#].*)?$/, "");
   var label = script.getAttribute("data-label") || "پرسش از اخبار";
   var side = script.getAttribute("data-side") === "left" ? "left" : "right";
+  var key = script.getAttribute("data-key");
   function start() {
     var button = document.createElement("button");
     button.type = "button";
@@ -147,7 +148,7 @@ WIDGET_JS = """(function () {
     button.addEventListener("click", function () {
       if (!frame) {
         frame = document.createElement("iframe");
-        frame.src = base + "/embed/";
+        frame.src = base + "/embed/" + (key ? "?key=" + encodeURIComponent(key) : "");
         frame.title = label;
         frame.setAttribute("data-khabar-widget", "frame");
         frame.style.cssText = "position:fixed;bottom:72px;" + side + ":20px;z-index:2147483647;" +
@@ -164,4 +165,5 @@ WIDGET_JS = """(function () {
   if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
 })();
 """
-"""`/widget.js`: a button in the corner of a portal page that opens the chat-only page in a frame."""
+"""`/widget.js`: a button in the corner of a portal page that opens the chat-only page in a frame; with keys set,
+`data-key` names an embed key (KHABAR_EMBED_KEYS), which signs the frame in for reading through /embed/ only."""

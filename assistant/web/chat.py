@@ -12,6 +12,7 @@ from assistant.web.backend import Backend, NotReadyError
 from assistant.web.render import answer_html, error_html, pending_html
 from assistant.web.stream import text_pieces
 from index.article import Article
+from index.loaders.clean import shorten
 
 EXAMPLES = (
     "نایب رئیس دفتر سیاسی حماس با چه کسی دیدار کرد؟",
@@ -23,6 +24,9 @@ EXAMPLES = (
 
 PIECE_PAUSE_SECONDS = 0.03
 """Pause between the pieces of a streamed answer, so that it reads as composed."""
+
+REFUSED_SHOWN_CHARS = 200
+"""How much of a refused question the conversation keeps and shows."""
 
 Turn = tuple[str, str]
 """A question and its answer's HTML."""
@@ -53,8 +57,8 @@ def respond(
     question = (question or "").strip()
     try:
         check_question(question)
-    except QuestionError as error:
-        yield [*turns, (question, error_html(str(error)))]
+    except QuestionError as error:  # a refused question is kept (and shown) shortened, never whole
+        yield [*turns, (shorten(question, REFUSED_SHOWN_CHARS), error_html(str(error)))]
         return
     history = [q for q, _ in turns]
     yield [*turns, (question, pending_html(question))]

@@ -11,13 +11,13 @@ from pydantic import ValidationError
 from assistant.web.errors import ApiError, validation_message
 from assistant.web.schemas import IngestRequest
 from index.ingest import IngestReport
-from index.loaders import LOADERS, LoaderError, LoadItem, load_source
+from index.loaders import LOADERS, FetchPolicy, LoaderError, LoadItem, load_source
 from index.loaders.base import is_url
 from index.loaders.records import article_from_record
 
 
-def items_from_json(body: bytes) -> list[LoadItem]:
-    """Loaded items of a JSON body: `{"articles": [...]}` records and `{"urls": [...]}` fetched (http(s) only)."""
+def items_from_json(body: bytes, policy: FetchPolicy) -> list[LoadItem]:
+    """Loaded items of a JSON body: `{"articles": [...]}` records and `{"urls": [...]}` fetched under `policy`."""
     try:
         request = IngestRequest.model_validate_json(body)
     except ValidationError as error:
@@ -28,14 +28,15 @@ def items_from_json(body: bytes) -> list[LoadItem]:
             items.append(article_from_record(record, "request", path=f"articles[{index}]"))
         except LoaderError as error:
             items.append(error)
-    return items + load_urls(request.urls)
+    return items + load_urls(request.urls, policy)
 
 
-def load_urls(urls: Iterable[str]) -> list[LoadItem]:
-    """The articles of http(s) URLs (pages or feeds); anything else is an error, never a path on the server."""
+def load_urls(urls: Iterable[str], policy: FetchPolicy) -> list[LoadItem]:
+    """The articles of http(s) URLs (pages or feeds) the policy lets us fetch; anything else is an error, never a
+    path on the server."""
     items: list[LoadItem] = []
     for url in urls:
-        items.extend(load_source(url) if is_url(url) else [LoaderError(url[:200], "not an http(s) URL")])
+        items.extend(load_source(url, policy) if is_url(url) else [LoaderError(url[:200], "not an http(s) URL")])
     return items
 
 

@@ -6,6 +6,8 @@ import ipaddress
 import re
 from dataclasses import dataclass, field
 
+from index.loaders.fetch import FetchPolicy
+
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 _TOKEN = re.compile(r"^[!-~]{8,512}$")
 
@@ -22,19 +24,27 @@ def is_loopback(host: str) -> bool:
 
 @dataclass(frozen=True)
 class ServerSettings:
-    """Host and port, API keys, the admin token, the origins allowed to call or frame the app, the JSON body limit."""
+    """Host and port, keys, the admin token, the origins allowed to call or frame the app, the body limit, and
+    the hosts URL ingest may fetch although they are private (`fetch_allow`)."""
 
     host: str = "127.0.0.1"
     port: int = 7860
     api_keys: tuple[str, ...] = field(default=(), repr=False)
     admin_token: str | None = field(default=None, repr=False)
+    embed_keys: tuple[str, ...] = field(default=(), repr=False)
     allowed_origins: tuple[str, ...] = ()
     max_request_bytes: int = 256 * 1024
+    fetch_allow: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
             raise ValueError(f"port must be between 0 and 65535. Currently, port is {self.port}")
-        for name, tokens in (("KHABAR_API_KEYS", self.api_keys), ("KHABAR_ADMIN_TOKEN", (self.admin_token or "",))):
+        named = (
+            ("KHABAR_API_KEYS", self.api_keys),
+            ("KHABAR_EMBED_KEYS", self.embed_keys),
+            ("KHABAR_ADMIN_TOKEN", (self.admin_token or "",)),
+        )
+        for name, tokens in named:
             for token in tokens:
                 if token and not _TOKEN.match(token):
                     raise ValueError(f"{name}: each key must be 8-512 printable ASCII characters without spaces.")
@@ -48,6 +58,7 @@ class ServerSettings:
                 f"refusing to serve on {self.host} without API keys: set KHABAR_API_KEYS (comma-separated) "
                 "or serve on 127.0.0.1."
             )
+        FetchPolicy(allow=self.fetch_allow)  # a malformed KHABAR_FETCH_ALLOW entry is refused here, by name
         if self.max_request_bytes <= 0:
             raise ValueError(f"max_request_bytes must be greater than 0. Currently, it is {self.max_request_bytes}")
 

@@ -5,8 +5,9 @@ Tabs are built by the functions in TABS, each given the shared `Page`; a new tab
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import gradio as gr
 
@@ -16,41 +17,54 @@ from assistant.web.admin import (
     AdminError,
     admin_message,
     article_table,
+    discard_uploads,
     ingest,
     load_inputs,
 )
 from assistant.web.assets import CSS, FONT_STACK, HEAD
-from assistant.web.auth import Access
+from assistant.web.auth import Role
 from assistant.web.backend import Backend
 from assistant.web.chat import EXAMPLES, form_filters, respond
+from assistant.web.gate import SIGN_IN, SIGN_OUT, Gatekeeper
 from assistant.web.locale import PERSIAN
 from assistant.web.meetings import STATUS_LABELS, graph_svg, meeting_filter, meetings_table_html, person_html
 from assistant.web.pages import GradioResponses
 from assistant.web.render import conversation_html, status_html
-from index.loaders import LOADERS, MAX_FILE_BYTES
+from index.loaders import LOADERS, MAX_FILE_BYTES, FetchPolicy
 from index.meetings.query import meeting_graph
 
+_CACHE = (3600, 3600)
+"""Every hour Gradio deletes uploads older than an hour that an interrupted ingest left (hand-set)."""
 _PROGRESS = gr.Progress()
 """The progress tracker default that Gradio replaces with each event's own."""
 
 
 @dataclass
 class Page:
-    """What tab builders share: the backend, who is admin, the status line and the session's admin token."""
+    """What tab builders share: the backend, the gatekeeper (who is admin) and the status line."""
 
     backend: Backend
-    access: Access
+    keeper: Gatekeeper
+    fetch_policy: FetchPolicy = field(default_factory=FetchPolicy)
     status: gr.HTML | None = None
-    admin_token: gr.State | None = None
+
+    def is_admin(self, request: gr.Request | None) -> bool:
+        """Whether the request comes from the admin's signed-in session (or bears the admin token)."""
+        return request is not None and self.keeper.role_of(dict(request.headers)) is Role.ADMIN
 
 
 @dataclass(frozen=True)
 class Tab:
-    """A tab of the full page; admin tabs stay hidden until the admin token is entered."""
+    """A tab of the full page; admin tabs are shown to the admin's signed-in session only."""
 
     label: str
     build: Callable[[Page], None]
     admin: bool = False
+
+
+def _refusal(message: str) -> gr.Error:
+    """An error toast for a refused input: escaped (toasts render HTML), logged by Gradio without a traceback."""
+    return gr.Error(html.escape(message), print_exception=False)
 
 
 def _status(backend: Backend) -> str:
@@ -106,7 +120,7 @@ def _chat(page: Page, *, filters: bool) -> None:
         try:
             search_filters = form_filters(source, category, since, until)
         except ValueError as error:
-            raise gr.Error(str(error)) from None
+            raise _refusal(str(error)) from None
         for state in respond(backend, text, list(history), search_filters):
             yield conversation_html(state), state, "", gr.Dataset(visible=False)
 
@@ -131,11 +145,11 @@ def _chat_tab(page: Page) -> None:
 
 def _admin_tab(page: Page) -> None:
     """Ingest files, URLs or feeds with progress; list, find and remove articles; user errors shown in the page."""
-    backend, access, token = page.backend, page.access, page.admin_token
+    backend = page.backend
 
-    def admin_only(value: str | None) -> None:
-        if not access.is_admin(value):
-            raise AdminError("این کار به رمز مدیر نیاز دارد. · This needs the admin token.")
+    def admin_only(request: gr.Request | None) -> None:
+        if not page.is_admin(request):
+            raise AdminError("این کار به ورود مدیر نیاز دارد. · This needs the admin's sign-in.")
 
     gr.Markdown("### افزودن خبر · Ingest")
     files = gr.File(label="پرونده‌ها", file_count="multiple", file_types=sorted(LOADERS), elem_id="kh-admin-files")
@@ -144,13 +158,15 @@ def _admin_tab(page: Page) -> None:
     result = gr.Textbox(label="نتیجه", interactive=False, lines=3, elem_id="kh-admin-result")
     message = gr.HTML("", elem_id="kh-admin-message")
 
-    def ingest_inputs(paths: list[str] | None, lines: str, value: str, progress=_PROGRESS):
+    def ingest_inputs(paths: list[str] | None, lines: str, request: gr.Request, progress=_PROGRESS):
         try:
-            admin_only(value)
+            admin_only(request)
+            progress(0, desc="loading")
+            items = load_inputs(list(paths or []), lines or "", page.fetch_policy)
         except AdminError as error:
             return gr.skip(), gr.skip(), gr.skip(), gr.skip(), admin_message(error)
-        progress(0, desc="loading")
-        items = load_inputs(list(paths or []), lines or "")
+        finally:
+            discard_uploads(paths or [])
         summary = ingest(backend, items, lambda done, total: progress((done, total), desc="ingest", unit="articles"))
         return summary, None, "", _status(backend), ""
 
@@ -169,32 +185,32 @@ def _admin_tab(page: Page) -> None:
         key = gr.Textbox(label="شناسه یا نشانی خبر برای حذف", scale=4, elem_id="kh-admin-remove-id")
         remove = gr.Button("حذف", variant="stop", scale=1, elem_id="kh-admin-remove")
 
-    def listing(text: str, value: str):
+    def listing(text: str, request: gr.Request):
         try:
-            admin_only(value)
+            admin_only(request)
         except AdminError as error:
             return gr.skip(), admin_message(error)
         return article_table(backend.articles(text or "", limit=200)[1]), ""
 
-    def remove_article(article_key: str, text: str, value: str):
+    def remove_article(article_key: str, text: str, request: gr.Request):
         try:
-            admin_only(value)
+            admin_only(request)
             article_key = (article_key or "").strip()
             removed = backend.remove(article_key) if article_key else None
             if removed is None:
-                raise AdminError(f"خبری با این شناسه یا نشانی نیست. · No article with id or URL {article_key!r}.")
+                raise AdminError(f"خبری با این شناسه یا نشانی نیست. · No article with id or URL {article_key[:200]!r}.")
         except AdminError as error:
             return gr.skip(), gr.skip(), gr.skip(), admin_message(error)
         done = admin_message(f"حذف شد · Removed {removed}", error=False)
         return "", article_table(backend.articles(text or "", limit=200)[1]), _status(backend), done
 
     private = {"api_visibility": "private"}
-    run.click(ingest_inputs, [files, urls, token], [result, files, urls, page.status, message], **private).then(
-        listing, [query, token], [table, message], **private
+    run.click(ingest_inputs, [files, urls], [result, files, urls, page.status, message], **private).then(
+        listing, [query], [table, message], **private
     )
-    refresh.click(listing, [query, token], [table, message], **private)
-    query.submit(listing, [query, token], [table, message], **private)
-    remove.click(remove_article, [key, query, token], [key, table, page.status, message], **private)
+    refresh.click(listing, [query], [table, message], **private)
+    query.submit(listing, [query], [table, message], **private)
+    remove.click(remove_article, [key, query], [key, table, page.status, message], **private)
 
 
 def _meetings_tab(page: Page) -> None:
@@ -226,7 +242,7 @@ def _meetings_tab(page: Page) -> None:
         try:
             found = backend.meetings(meeting_filter(key)) if key else []
         except ValueError as error:
-            raise gr.Error(str(error)) from None
+            raise _refusal(str(error)) from None
         return person_html(key, found)
 
     def show(text: str, state: str):
@@ -234,7 +250,7 @@ def _meetings_tab(page: Page) -> None:
         try:
             found = backend.meetings(meeting_filter(text or "", status=state or ""))
         except ValueError as error:
-            raise gr.Error(str(error)) from None
+            raise _refusal(str(error)) from None
         drawn = meeting_graph(found)
         people = [(node.label, node.key) for node in drawn.nodes]
         text = (text or "").strip()
@@ -261,64 +277,67 @@ TABS: tuple[Tab, ...] = (
 """The tabs of the full page, in order."""
 
 
-def full_page(backend: Backend, access: Access) -> gr.Blocks:
-    """The chat with filters and index status, the other tabs, and the admin tab behind the admin token."""
-    page = Page(backend, access)
-    with gr.Blocks(title="خبر · khabar", analytics_enabled=False) as blocks:
+def full_page(backend: Backend, keeper: Gatekeeper, fetch_policy: FetchPolicy | None = None) -> gr.Blocks:
+    """The chat with filters and index status, the other tabs, and the admin tab for the admin's session."""
+    page = Page(backend, keeper, fetch_policy or FetchPolicy())
+    with gr.Blocks(title="خبر · khabar", analytics_enabled=False, delete_cache=_CACHE) as blocks:
         with gr.Row(elem_classes="kh-brand"):
             gr.HTML(
                 "<h1>خبر · khabar</h1><p>پرسش از اخبار با پاسخ‌های مستند · Ask the news, get cited answers</p>",
                 elem_classes="kh-brand",
             )
             page.status = gr.HTML(_status(backend), elem_id="kh-status")
-        page.admin_token = gr.State("")
         admin_tabs = []
         with gr.Tabs():
             for tab in TABS:
-                if tab.admin and not access.writes_enabled:
+                if tab.admin and not keeper.access.writes_enabled:
                     continue
                 with gr.Tab(tab.label, visible=not tab.admin) as item:
                     tab.build(page)
                 if tab.admin:
                     admin_tabs.append(item)
         if admin_tabs:
-            _admin_login(page, admin_tabs)
+            _admin_login(page, admin_tabs, blocks)
         blocks.load(lambda: _status(backend), outputs=page.status, api_visibility="private", queue=False)
     return blocks
 
 
-def _admin_login(page: Page, tabs: list[gr.Tab]) -> None:
-    """The admin-token field that reveals the admin tabs for this session."""
+def _admin_login(page: Page, tabs: list[gr.Tab], blocks: gr.Blocks) -> None:
+    """The sign-in form (a plain form posting to /auth/login, so the key becomes an HttpOnly cookie) and, for the
+    admin's session, the admin tabs revealed and a sign-out button."""
+    sign_in = (
+        f'<form method="post" action="{SIGN_IN}" class="kh-signin">'
+        '<input type="password" name="key" placeholder="admin token" autocomplete="current-password" required>'
+        '<input type="hidden" name="next" value="/">'
+        '<button type="submit" id="kh-admin-enter">ورود · Sign in</button></form>'
+    )
+    sign_out = (
+        f'<form method="post" action="{SIGN_OUT}" class="kh-signin"><span>مدیر · admin</span>'
+        '<button type="submit" id="kh-admin-leave">خروج · Sign out</button></form>'
+    )
     with gr.Accordion("ورود مدیر · Admin", open=False, elem_id="kh-admin-login"):
-        with gr.Row(equal_height=True):
-            secret = gr.Textbox(type="password", show_label=False, placeholder="admin token", scale=4)
-            enter = gr.Button("ورود", scale=1, elem_id="kh-admin-enter")
-        message = gr.HTML("", elem_id="kh-admin-login-message")
+        form = gr.HTML(sign_in)
 
-    def login(value: str):
-        if not page.access.is_admin(value):
-            return (
-                gr.skip(),
-                "",
-                admin_message(AdminError("رمز مدیر درست نیست. · Wrong admin token.")),
-                *(gr.skip() for _ in tabs),
-            )
-        return value, "", "", *(gr.Tab(visible=True) for _ in tabs)
+    def reveal(request: gr.Request):
+        admin = page.is_admin(request)
+        return sign_out if admin else sign_in, *(gr.Tab(visible=admin) for _ in tabs)
 
-    outputs = [page.admin_token, secret, message, *tabs]
-    enter.click(login, secret, outputs, api_visibility="private", queue=False)
-    secret.submit(login, secret, outputs, api_visibility="private", queue=False)
+    blocks.load(reveal, outputs=[form, *tabs], api_visibility="private", queue=False)
 
 
-def embed_page(backend: Backend, access: Access) -> gr.Blocks:
+def embed_page(backend: Backend, keeper: Gatekeeper) -> gr.Blocks:
     """The chat alone, for an `<iframe>` in a portal: no header, tabs, filters or admin."""
-    with gr.Blocks(title="خبر · khabar", analytics_enabled=False, fill_height=True) as blocks:
-        _chat(Page(backend, access), filters=False)
+    with gr.Blocks(title="خبر · khabar", analytics_enabled=False, fill_height=True, delete_cache=_CACHE) as blocks:
+        _chat(Page(backend, keeper), filters=False)
     return blocks
 
 
-def mount_ui(app, backend: Backend, access: Access) -> None:
-    """Mount the chat-only page at /embed and the full page at / on the FastAPI app."""
+def mount_ui(app, backend: Backend, keeper: Gatekeeper, fetch_policy: FetchPolicy) -> None:
+    """Mount the chat-only page at /embed and the full page at / on the FastAPI app.
+
+    Uploads (admin only, checked by the gate) go to Gradio's cache and are deleted once ingested; anything left
+    by an interrupted upload is deleted within the hour.
+    """
     theme = gr.themes.Soft(font=list(FONT_STACK), font_mono=["ui-monospace", "Consolas", "monospace"])
     common = {
         "footer_links": [],
@@ -329,7 +348,8 @@ def mount_ui(app, backend: Backend, access: Access) -> None:
         "head": HEAD,
         "ssr_mode": False,
     }
-    for path, page in (("/embed", embed_page), ("/", full_page)):
+    pages = (("/embed", embed_page(backend, keeper)), ("/", full_page(backend, keeper, fetch_policy)))
+    for path, blocks in pages:
         mounted = len(app.routes)
-        gr.mount_gradio_app(app, page(backend, access), path=path, **common)
+        gr.mount_gradio_app(app, blocks, path=path, **common)
         app.routes[mounted].app.add_middleware(GradioResponses)

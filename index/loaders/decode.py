@@ -1,4 +1,4 @@
-"""Bytes to text: UTF-8 (BOM or not), UTF-16 (BOM) and Windows-1256, strictly; binary and empty input refused."""
+"""Bytes to text: UTF-8 (BOM or not), UTF-16 (BOM or not) and Windows-1256, strictly; binary and empty input refused."""
 
 from __future__ import annotations
 
@@ -35,7 +35,10 @@ def _decode(data: bytes, origin: str, charset: str) -> str:
         except UnicodeDecodeError as error:
             raise LoaderError(origin, f"cannot decode: broken UTF-16 at byte {error.start}") from None
     if b"\x00" in data:
-        raise LoaderError(origin, "binary file, not text")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise LoaderError(origin, "binary file, not text")
+        return text
     for encoding in ("utf-8-sig", charset):
         try:
             return data.decode(encoding).removeprefix("\ufeff")
@@ -45,6 +48,22 @@ def _decode(data: bytes, origin: str, charset: str) -> str:
     if _mostly_arabic_script(text):
         return text
     raise LoaderError(origin, "cannot decode: not UTF-8, UTF-16 or Windows-1256")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 written without a byte-order mark (its zero bytes all on one side), else None."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if (even == 0) == (odd == 0):
+        return None
+    try:
+        text = data.decode("utf-16-le" if odd else "utf-16-be")
+    except UnicodeDecodeError:
+        return None
+    if any(unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") and char not in "\t\n\r\f\v" for char in text):
+        return None
+    return text
 
 
 def _mostly_arabic_script(text: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import xml.sax
 from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
@@ -33,6 +34,10 @@ def load_feed(text: str, origin: str) -> Iterator[LoadItem]:
     import feedparser  # lazily: only feeds need it
 
     parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")), response_headers=_UTF8_XML)
+    problem = parsed.get("bozo_exception")
+    if isinstance(problem, xml.sax.SAXParseException) and (parsed.entries or parsed.version):
+        # feedparser's lenient fallback guesses where items begin and end: a malformed feed is refused instead
+        raise LoaderError(origin, f"malformed feed: {problem.getMessage()}", line=problem.getLineNumber())
     if not parsed.entries and not parsed.version:
         problem = parsed.get("bozo_exception")
         raise LoaderError(origin, "not an RSS or Atom feed" + (f": {problem}" if problem else ""))

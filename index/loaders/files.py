@@ -38,9 +38,12 @@ _SNIFF_BYTES = 8192
 
 
 def load_path(path: Path) -> Iterator[LoadItem]:
-    """The articles of a file or of every loadable file under a directory; one error for a path that does not exist."""
+    """The articles of a file or of every loadable file under a directory; one error for a path that does not exist.
+
+    A file reached twice under a directory (a symlink to a file also walked) is read once, under its real path.
+    """
     if path.is_dir():
-        yield from _walk(path)
+        yield from _walk(path, set())
     elif path.is_file():
         yield from load_file(path)
     else:
@@ -87,8 +90,9 @@ def _refuse_unknown(path: Path) -> NoReturn:
     raise LoaderError(str(path), f"unsupported file type {path.suffix or '(no extension)'!r}; expected one of {known}")
 
 
-def _walk(directory: Path) -> Iterator[LoadItem]:
-    """Each file with a known extension under `directory`, recursively, sorted; skips hidden entries, folder links."""
+def _walk(directory: Path, seen: set[Path]) -> Iterator[LoadItem]:
+    """Each file with a known extension under `directory`, recursively, sorted; skips hidden entries, folder links
+    and files already `seen` (by their resolved path)."""
     try:
         children = sorted(directory.iterdir())
     except OSError as error:
@@ -98,6 +102,9 @@ def _walk(directory: Path) -> Iterator[LoadItem]:
         if child.name.startswith("."):
             continue
         if child.is_dir() and not child.is_symlink():
-            yield from _walk(child)
+            yield from _walk(child, seen)
         elif child.is_file() and child.suffix.lower() in LOADERS:
-            yield from load_file(child)
+            real = child.resolve()
+            if real not in seen:
+                seen.add(real)
+                yield from load_file(real if child.is_symlink() else child)

@@ -17,8 +17,12 @@ def load_json(text: str, origin: str) -> Iterator[LoadItem]:
     except json.JSONDecodeError as error:
         yield LoaderError(origin, f"invalid JSON at column {error.colno}: {error.msg}", line=error.lineno)
         return
-    if isinstance(document, dict) and isinstance(document.get("articles"), list):
+    if isinstance(document, dict) and "articles" in document:
         records, prefix = document["articles"], "articles"
+        if not isinstance(records, list):
+            kind = type(records).__name__
+            yield LoaderError(origin, f"expected a list of articles, got {kind}", field="articles")
+            return
     elif isinstance(document, dict):
         records, prefix = [document], None
     elif isinstance(document, list):

@@ -41,14 +41,17 @@ class _Record:
         """An error naming this record's field."""
         return LoaderError(self.origin, reason, line=self.line, field=self.field(name))
 
-    def string(self, names: tuple[str, ...]) -> tuple[str, str]:
-        """The first non-empty string among `names`, with the name it was found under; ("", "") when none."""
+    def string(self, names: tuple[str, ...], integers: bool = False) -> tuple[str, str]:
+        """The first non-empty string among `names` (or integer, with `integers`: ids often are), with the name it
+        was found under; ("", "") when none; any other type is an error naming the field."""
+        allowed = str | int if integers else str
         for name in names:
             value = self.data.get(name)
             if value is None or value == "":
                 continue
-            if isinstance(value, bool) or not isinstance(value, str | int | float):
-                raise self.error(name, f"expected a string, got {type(value).__name__}")
+            if isinstance(value, bool) or not isinstance(value, allowed):
+                expected = "a string or an integer" if integers else "a string"
+                raise self.error(name, f"expected {expected}, got {type(value).__name__}")
             return str(value).strip(), name
         return "", ""
 
@@ -72,7 +75,7 @@ def article_from_record(data: object, origin: str, *, line: int | None = None, p
     record = _Record(data, origin, line, path)
     text = _text(record)
     url, _ = record.string(URL_FIELDS)
-    given_id, _ = record.string(("id",))
+    given_id, _ = record.string(("id",), integers=True)
     title, _ = record.string(TITLE_FIELDS)
     given_source, _ = record.string(SOURCE_FIELDS)
     source, quoting = attribution(text, url, given_source)

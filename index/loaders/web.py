@@ -1,25 +1,20 @@
-"""http(s) URLs: fetched with urllib, then read as an HTML page, a feed, JSON or text by content type or content."""
+"""http(s) URLs: fetched safely (index.loaders.fetch), then read as a page, a feed, JSON or text by content type."""
 
 from __future__ import annotations
 
-import http.client
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from email.message import Message
 
 from index.loaders.base import Loader, LoadItem
-from index.loaders.decode import MAX_FILE_BYTES, decode
+from index.loaders.decode import decode
 from index.loaders.errors import LoaderError
 from index.loaders.feed import load_feed
+from index.loaders.fetch import FetchPolicy, fetch
 from index.loaders.files import run_loader
 from index.loaders.jsonfile import load_json, load_jsonl
 from index.loaders.plain import load_text
 from index.loaders.table import load_csv
 from index.loaders.webpage import load_html
 
-TIMEOUT_SECONDS = 20
-USER_AGENT = "khabar"
 CONTENT_TYPES: dict[str, Loader] = {
     "text/html": load_html,
     "application/xhtml+xml": load_html,
@@ -37,34 +32,15 @@ CONTENT_TYPES: dict[str, Loader] = {
 _FEED_MARKERS = ("<rss", "<feed", "<rdf:rdf")
 
 
-def load_url(url: str) -> Iterator[LoadItem]:
-    """The articles at an http(s) URL; any network, HTTP or format problem is yielded as a LoaderError naming it."""
+def load_url(url: str, policy: FetchPolicy | None = None) -> Iterator[LoadItem]:
+    """The articles at an http(s) URL; a refused address and any network, HTTP or format problem is yielded as a
+    LoaderError naming it."""
     try:
-        data, headers = _fetch(url)
+        data, headers = fetch(url, policy or FetchPolicy())
         text = decode(data, url, headers.get_content_charset() or "")
         yield from run_loader(_loader(headers.get_content_type(), text, url), text, url)
     except LoaderError as error:
         yield error
-
-
-def _fetch(url: str) -> tuple[bytes, Message]:
-    """The body and headers of a GET, at most MAX_FILE_BYTES."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            data = response.read(MAX_FILE_BYTES + 1)
-            headers = response.headers
-    except urllib.error.HTTPError as error:
-        raise LoaderError(url, f"HTTP {error.code} {error.reason}") from None
-    except urllib.error.URLError as error:
-        raise LoaderError(url, f"cannot fetch: {error.reason}") from None
-    except TimeoutError:
-        raise LoaderError(url, f"timed out after {TIMEOUT_SECONDS} s") from None
-    except (OSError, ValueError, http.client.HTTPException) as error:
-        raise LoaderError(url, f"cannot fetch: {error}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise LoaderError(url, f"response over the limit of {MAX_FILE_BYTES} bytes")
-    return data, headers
 
 
 def _loader(content_type: str, text: str, url: str) -> Loader:

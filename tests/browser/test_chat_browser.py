@@ -13,6 +13,7 @@ import pytest
 from web.support import (
     ADMIN_TOKEN,
     QUESTION,
+    READER_KEY,
     REPO,
     SEED_ID,
     XSS_ARTICLE,
@@ -32,21 +33,29 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = REPO / "test-artifacts"
+EMBED_KEY = "embed-key-0123456789"
+MARKUP_ID = '<img src=x onerror="window.khabarToast = 1">toast-id'
+"""An article id holding markup: the admin's toasts must show it as text."""
 TIMEOUT_MS = 60_000
 
 
 class Portal:
-    """A stand-in for a company portal on another origin: one page that loads khabar's widget script."""
+    """A stand-in for a company portal on another origin: a page that loads khabar's widget script, and one
+    (/keyed) that loads it from a khabar with keys set, giving it the embed key."""
 
     def __init__(self) -> None:
         self.khabar_url = ""
+        self.keyed_url = ""
         portal = self
 
         class Page(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
+                keyed = self.path == "/keyed"
+                source = f"{portal.keyed_url if keyed else portal.khabar_url}/widget.js"
+                key = f' data-key="{EMBED_KEY}"' if keyed else ""
                 body = (
                     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Portal</title></head>'
-                    f'<body><h1>Intranet</h1><script src="{portal.khabar_url}/widget.js" defer></script></body></html>'
+                    f'<body><h1>Intranet</h1><script src="{source}"{key} defer></script></body></html>'
                 ).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -79,16 +88,35 @@ def server(tmp_path_factory, embedder, portal):
     """`khabar serve` on the seed plus a hostile article, with an admin token; the portal may frame it."""
     folder = tmp_path_factory.mktemp("browser")
     index = copy_index(seed_index(tmp_path_factory, embedder), folder / "index")
-    env = {"KHABAR_ADMIN_TOKEN": ADMIN_TOKEN, "KHABAR_ALLOWED_ORIGINS": portal.origin()}
+    uploads = folder / "gradio-uploads"
+    uploads.mkdir()
+    env = {
+        "KHABAR_ADMIN_TOKEN": ADMIN_TOKEN,
+        "KHABAR_ALLOWED_ORIGINS": portal.origin(),
+        "GRADIO_TEMP_DIR": str(uploads),
+    }
     with running_server(index, folder, env) as running:
+        markup = {"id": MARKUP_ID, "text": "خبری آزمایشی با شناسه‌ای که نشانه‌گذاری دارد منتشر شد."}
         response = httpx.post(
             f"{running.url}/api/articles",
-            json={"articles": [XSS_ARTICLE]},
+            json={"articles": [XSS_ARTICLE, markup]},
             headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
             timeout=60,
         )
-        assert response.json()["new"] == 1
+        assert response.json()["new"] == 2
         portal.khabar_url = running.url
+        running.uploads = uploads
+        yield running
+
+
+@pytest.fixture(scope="module")
+def keyed_server(tmp_path_factory, embedder, portal):
+    """`khabar serve` with a reader key and an embed key: every page needs a sign-in."""
+    folder = tmp_path_factory.mktemp("browser-keyed")
+    index = copy_index(seed_index(tmp_path_factory, embedder), folder / "index")
+    env = {"KHABAR_API_KEYS": READER_KEY, "KHABAR_EMBED_KEYS": EMBED_KEY, "KHABAR_ALLOWED_ORIGINS": portal.origin()}
+    with running_server(index, folder, env) as running:
+        portal.keyed_url = running.url
         yield running
 
 
@@ -115,6 +143,10 @@ def page(browser):
     page.set_default_timeout(TIMEOUT_MS)
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: page.errors.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     yield page
     context.close()
 
@@ -220,29 +252,56 @@ def test_a_portal_not_allowed_cannot_frame_the_chat(server, portal, page):
     assert frame.locator("#kh-question").count() == 0
 
 
-def test_admin_tab_appears_only_with_the_admin_token(server, page, tmp_path):
+def test_admin_tab_appears_only_after_signing_in_with_the_admin_token(server, page, tmp_path):
     open_chat(page, f"{server.url}/")
     admin_tab = page.get_by_role("tab", name="مدیریت · Admin")
     assert admin_tab.count() == 0
     page.click("#kh-admin-login")
     page.fill("#kh-admin-login input[type=password]", "not-the-token")
     page.click("#kh-admin-enter")
-    page.wait_for_timeout(1000)
-    assert admin_tab.count() == 0
-    page.fill("#kh-admin-login input[type=password]", ADMIN_TOKEN)
-    page.click("#kh-admin-enter")
+    page.wait_for_selector("#kh-signin .note, .note")
+    assert "Wrong key" in page.inner_text("body") and page.locator("#kh-question").count() == 0
+    page.fill("#kh-key", ADMIN_TOKEN)
+    page.click("#kh-signin-enter")
+    page.wait_for_selector("#kh-question textarea")
+    cookie = next(c for c in page.context.cookies() if c["name"] == "khabar_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and ADMIN_TOKEN not in cookie["value"]
     admin_tab.click()
     upload = tmp_path / "bridge-news.txt"
     upload.write_text("پل معلق تازه شهر نمونه امروز افتتاح شد و طول آن چهارصد متر است.", encoding="utf-8")
     page.set_input_files("#kh-admin-files input[type=file]", str(upload))
     page.click("#kh-admin-ingest")
     page.wait_for_function("() => document.querySelector('#kh-admin-result textarea').value.includes('1 new')")
+    # the upload is deleted once ingested (Gradio leaves an empty temporary file of its own, removed hourly)
+    assert [path.name for path in server.uploads.rglob("*") if path.is_file() and path.stat().st_size] == []
     page.fill("#kh-admin-query input, #kh-admin-query textarea", "bridge")
     page.click("#kh-admin-list")
     page.wait_for_function("() => document.querySelector('#kh-admin-table').innerText.includes('bridge-news')")
     page.fill("#kh-admin-remove-id input, #kh-admin-remove-id textarea", "bridge-news")
     page.click("#kh-admin-remove")
     page.wait_for_function("() => !document.querySelector('#kh-admin-table').innerText.includes('bridge-news')")
+    page.fill("#kh-admin-remove-id input, #kh-admin-remove-id textarea", MARKUP_ID)
+    page.click("#kh-admin-remove")
+    page.get_by_text("toast-id").first.wait_for()
+    assert "<img src=x" in page.inner_text("body") and page.evaluate("typeof window.khabarToast") == "undefined"
+    assert page.errors == []
+
+
+def test_with_keys_the_chat_needs_a_sign_in_and_the_widget_uses_the_embed_key(keyed_server, portal, page):
+    page.goto(f"{keyed_server.url}/", wait_until="domcontentloaded")
+    assert page.locator("#kh-signin").count() == 1 and page.locator("#kh-question").count() == 0
+    page.fill("#kh-key", READER_KEY)
+    page.click("#kh-signin-enter")
+    page.wait_for_selector("#kh-question textarea")
+    assert "شمخانی" in ask(page, QUESTION).locator(".kh-text").inner_text()
+    portal_page = page.context.new_page()
+    portal_page.goto(portal.origin() + "/keyed", wait_until="domcontentloaded")
+    portal_page.click("[data-khabar-widget=button]")
+    frame = portal_page.frame_locator("iframe[data-khabar-widget=frame]")
+    frame.locator("#kh-question textarea").fill(QUESTION)
+    frame.locator("#kh-question textarea").press("Enter")
+    frame.locator(".kh-answer.kh-found:not(.kh-composing)").wait_for()
+    assert page.errors == []
 
 
 def test_meetings_tab_shows_table_graph_and_person_page(server, page):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import ipaddress
 import json
 import shutil
 import socket
@@ -17,9 +18,11 @@ from conftest import CORPUS, SEED, SEED_ID, need_shared
 
 from index.article import Article, content_id
 from index.dates import jalali_to_gregorian
-from index.loaders import MAX_ARTICLE_CHARS, MAX_FILE_BYTES, LoaderError, load_source
+from index.loaders import MAX_ARTICLE_CHARS, MAX_FILE_BYTES, FetchPolicy, LoaderError, load_source
 from index.loaders.dates import parse_date
 
+LOOPBACK = FetchPolicy(allow=("127.0.0.0/8",))
+"""The test sites run on loopback, which URL ingest refuses unless allowed."""
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "loaders"
 
 # Persian as legacy Windows-1256 files write it: Arabic yeh (ي), which that code page has instead of Persian ی.
@@ -30,8 +33,8 @@ LEGACY_PERSIAN = (
 
 
 def _load(source: str | Path) -> tuple[list[Article], list[LoaderError]]:
-    """Articles and errors loaded from a source, each in order."""
-    items = list(load_source(source))
+    """Articles and errors loaded from a source (URLs may be on loopback), each in order."""
+    items = list(load_source(source, LOOPBACK))
     assert all(isinstance(item, Article | LoaderError) for item in items)
     return [i for i in items if isinstance(i, Article)], [i for i in items if isinstance(i, LoaderError)]
 
@@ -467,11 +470,11 @@ def test_html_page_fetched_over_http(site):
     page = "<html><head><title>خبر</title></head><body><article><p>" + "گزارش آزمایشی از سرور. " * 15
     _write(root / "page.html", page + "</p><script>alert(1)</script></article></body></html>")
     shutil.copy(FIXTURES / "malicious.html", root / "malicious.html")
-    [article] = list(load_source(f"{base}/page.html"))
+    [article] = list(load_source(f"{base}/page.html", LOOPBACK))
     assert isinstance(article, Article)
     assert article.id == article.url == article.origin == f"{base}/page.html"
     assert article.text.startswith("گزارش آزمایشی از سرور.") and "alert(" not in article.text
-    [canonical] = list(load_source(f"{base}/malicious.html"))
+    [canonical] = list(load_source(f"{base}/malicious.html", LOOPBACK))
     assert canonical.id == "https://news.example.org/fa/news/1001"
     assert "alert(" not in canonical.text
 
@@ -493,20 +496,101 @@ def test_json_and_declared_charset_text_fetched_over_http(site):
     _write(root / "legacy.txt", LEGACY_PERSIAN.encode("cp1256"))
     articles, [error] = _load(f"{base}/articles.json")
     assert [a.id for a in articles] == ["17"] and error.field == "articles[1].text"
-    [text] = list(load_source(f"{base}/legacy.txt"))
+    [text] = list(load_source(f"{base}/legacy.txt", LOOPBACK))
     assert isinstance(text, Article)
     assert (text.id, text.text) == (f"{base}/legacy.txt", LEGACY_PERSIAN)
 
 
 def test_http_errors_name_the_url(site):
     _, base = site
-    [missing] = list(load_source(f"{base}/missing.html"))
+    [missing] = list(load_source(f"{base}/missing.html", LOOPBACK))
     assert isinstance(missing, LoaderError)
     assert (missing.origin, missing.reason) == (f"{base}/missing.html", "HTTP 404 File not found")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{closed_port}/feed.rss"
-    [refused] = list(load_source(url))
+    [refused] = list(load_source(url, LOOPBACK))
     assert isinstance(refused, LoaderError)
     assert refused.origin == url and refused.reason.startswith("cannot fetch:")
+
+
+def test_malformed_rss_is_refused_naming_the_line_instead_of_guessing_items(tmp_path):
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>نمونه</title>\n'
+        "<item><title>خبر یک</title><description>متن خبر نخست درباره بازگشایی مدرسه است.</description>\n"
+        "<item><title>خبر دو</title><description>متن خبر دوم درباره افتتاح پل است.</description></item>\n"
+        "</channel></rss>\n"
+    )
+    articles, [error] = _load(_write(tmp_path / "broken.rss", feed))
+    assert articles == [] and error.line == 5 and "malformed feed" in error.reason
+
+
+def test_csv_quote_never_closed_is_an_error_not_a_merged_row(tmp_path):
+    table = (
+        "id,text,url\n"
+        "a1,سد تازه استان نمونه آبگیری شد.,https://example.org/a1\n"
+        'a2,"پل تازه شهر نمونه افتتاح شد.,https://example.org/a2\n'
+        "a3,مدرسه تازه روستا بازگشایی شد.,https://example.org/a3\n"
+    )
+    articles, [error] = _load(_write(tmp_path / "unclosed.csv", table))
+    assert [a.id for a in articles] == ["a1"] and articles[0].url == "https://example.org/a1"
+    assert error.line == 3 and "never closed" in error.reason
+
+
+def test_csv_row_with_missing_fields_is_an_error(tmp_path):
+    articles, [error] = _load(_write(tmp_path / "short.csv", "id,title,text\nb1,عنوان\n"))
+    assert articles == [] and error.line == 2 and "2 fields, the header has 3" in error.reason
+
+
+@pytest.mark.parametrize(
+    ("record", "field"),
+    [({"text": 123}, "text"), ({"text": "متن خبر", "title": 5.5}, "title"), ({"text": "متن", "url": ["x"]}, "url")],
+)
+def test_json_fields_of_the_wrong_type_are_errors(tmp_path, record, field):
+    [error] = list(load_source(_write(tmp_path / "typed.json", json.dumps(record))))
+    assert isinstance(error, LoaderError) and error.field == field and "expected a string" in error.reason
+
+
+def test_articles_that_are_not_a_list_is_named(tmp_path):
+    [error] = list(load_source(_write(tmp_path / "wrapper.json", '{"articles": "not a list"}')))
+    assert isinstance(error, LoaderError)
+    assert error.field == "articles" and error.reason == "expected a list of articles, got str"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_detected(tmp_path, codec):
+    path = _write(tmp_path / "no-bom.txt", LEGACY_PERSIAN.replace("ي", "ی").encode(codec))
+    [article] = list(load_source(path))
+    assert isinstance(article, Article) and article.text == LEGACY_PERSIAN.replace("ي", "ی")
+
+
+def test_a_file_reached_twice_through_a_symlink_is_one_article(tmp_path):
+    root = tmp_path / "corpus"
+    shutil.copy(SEED, _write(root / "news" / "placeholder.txt", "x").parent / SEED.name)
+    (root / "news" / "placeholder.txt").unlink()
+    (root / "again.txt").symlink_to(root / "news" / SEED.name)
+    articles, errors = _load(root)
+    assert errors == [] and [a.id for a in articles] == [SEED_ID]
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "localhost", "127.1", "2130706433", "0x7f000001", "[::1]", "10.1.2.3", "169.254.169.254"]
+)
+def test_url_ingest_refuses_inner_addresses_by_default(site, host):
+    _, base = site
+    port = base.rsplit(":", 1)[1]
+    [refused] = list(load_source(f"http://{host}:{port}/page.html"))
+    assert isinstance(refused, LoaderError) and "not a public address" in refused.reason
+
+
+def test_fetch_allow_list_names_hosts_networks_and_ports():
+    policy = FetchPolicy(allow=("wiki.internal", "10.0.0.0/8:8080"))
+    address = ipaddress.ip_address
+    assert policy.allows("news.example", address("93.184.216.34"), 443)
+    assert not policy.allows("news.example", address("224.0.0.1"), 80)
+    assert policy.allows("wiki.internal", address("192.168.1.5"), 80)
+    assert policy.allows("x", address("10.9.8.7"), 8080) and not policy.allows("x", address("10.9.8.7"), 80)
+    assert not policy.allows("x", address("127.0.0.1"), 8080)
+    with pytest.raises(ValueError, match="KHABAR_FETCH_ALLOW"):
+        FetchPolicy(allow=("host:port",))

@@ -45,8 +45,10 @@ def backend(tmp_path_factory, embedder):
 
 @pytest.fixture(scope="module")
 def client(backend):
-    """The API with a reader key, an admin token and one allowed portal origin."""
-    settings = ServerSettings(api_keys=(READER_KEY,), admin_token=ADMIN_TOKEN, allowed_origins=(PORTAL,))
+    """The API with a reader key, an admin token, one allowed portal origin, and URL ingest allowed on loopback."""
+    settings = ServerSettings(
+        api_keys=(READER_KEY,), admin_token=ADMIN_TOKEN, allowed_origins=(PORTAL,), fetch_allow=("127.0.0.0/8",)
+    )
     return TestClient(create_app(backend, settings, ui=False))
 
 
@@ -210,8 +212,13 @@ def test_cors_and_frame_ancestors_are_limited_to_the_allowed_origins(client):
     assert "access-control-allow-origin" not in other.headers
     response = client.get("/healthz", headers={"Origin": PORTAL})
     assert response.headers["access-control-allow-origin"] == PORTAL
-    assert response.headers["content-security-policy"] == f"frame-ancestors 'self' {PORTAL}"
+    assert response.headers["content-security-policy"].endswith("; frame-ancestors 'self'")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "SAMEORIGIN"
     assert response.headers["x-content-type-options"] == "nosniff"
+    embed = client.get("/embed/", headers=READER)
+    assert embed.headers["content-security-policy"].endswith(f"; frame-ancestors 'self' {PORTAL}")
+    assert "x-frame-options" not in embed.headers
 
 
 def test_openai_shapes_carry_markers_sources_and_the_answer(client):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from starlette.datastructures import Headers
 
 from assistant.cli import main
 from assistant.commands.common import EXIT_USAGE
 from assistant.config import server_settings
 from assistant.web.auth import Access, AccessError, Role, bearer_token
+from assistant.web.gate import Gatekeeper
 from assistant.web.headers import frame_ancestors
 from assistant.web.settings import ServerSettings, is_loopback
 
@@ -20,6 +22,11 @@ def test_settings_come_from_flags_and_the_environment():
     assert settings.api_keys == ("key-one-123456", "key-two-123456") and settings.admin_token == "admin-123456"
     assert settings.allowed_origins == ("https://a.example", "http://b:81")
     assert "key-one" not in repr(settings) and "admin-123456" not in repr(settings)
+    portal = server_settings(
+        None, None, {"KHABAR_EMBED_KEYS": "embed-123456", "KHABAR_FETCH_ALLOW": "10.0.0.0/8, wiki:8080"}
+    )
+    assert portal.embed_keys == ("embed-123456",) and portal.fetch_allow == ("10.0.0.0/8", "wiki:8080")
+    assert "embed-123456" not in repr(portal)
     defaults = server_settings(None, None, {})
     assert (defaults.host, defaults.port, defaults.open_access) == ("127.0.0.1", 7860, True)
 
@@ -43,6 +50,8 @@ def test_serve_command_refuses_a_public_host_without_keys(monkeypatch, capsys):
         ({"api_keys": ("short",)}, "KHABAR_API_KEYS: each key must be 8-512"),
         ({"admin_token": "has space inside"}, "KHABAR_ADMIN_TOKEN"),
         ({"allowed_origins": ("https://portal.example/path",)}, "is not an origin"),
+        ({"embed_keys": ("tiny",)}, "KHABAR_EMBED_KEYS: each key must be 8-512"),
+        ({"fetch_allow": ("intranet:http",)}, "KHABAR_FETCH_ALLOW: 'intranet:http' is not a host"),
     ],
 )
 def test_bad_settings_say_what_is_wrong(kwargs, message):
@@ -51,23 +60,29 @@ def test_bad_settings_say_what_is_wrong(kwargs, message):
 
 
 def test_roles_from_bearer_tokens():
-    access = Access(ServerSettings(api_keys=("key-one-123456",), admin_token="admin-123456"))
+    settings = ServerSettings(api_keys=("key-one-123456",), admin_token="admin-123456", embed_keys=("embed-123456",))
+    access = Access(settings)
     assert bearer_token("Bearer key-one-123456") == "key-one-123456" and bearer_token("Basic x") is None
-    assert access.role("admin-123456") is Role.ADMIN and access.role("key-one-123456") is Role.READER
-    assert access.role("key-one-12345") is Role.NONE and access.role(None) is Role.NONE
+    assert access.key_role("admin-123456") is Role.ADMIN and access.key_role("key-one-123456") is Role.READER
+    assert access.key_role("key-one-12345") is Role.NONE and access.key_role("embed-123456") is Role.NONE
+    assert access.is_embed_key("embed-123456") and not access.is_embed_key("key-one-123456")
+    keeper = Gatekeeper(settings)
+    embed = Headers(headers={"authorization": "Bearer embed-123456"})
+    assert keeper.role_of(embed, "/embed/config") is Role.READER and keeper.role_of(embed, "/config") is Role.NONE
     with pytest.raises(AccessError, match="admin token") as refused:
-        access.require("key-one-123456", Role.ADMIN)
+        access.require(Role.READER, Role.ADMIN, token_given=True)
     assert refused.value.status == 403
     with pytest.raises(AccessError, match="missing credentials") as missing:
-        access.require(None, Role.READER)
+        access.require(Role.NONE, Role.READER, token_given=False)
     assert missing.value.status == 401
 
 
 def test_open_access_reads_without_keys_and_never_writes_without_an_admin_token():
-    access = Access(ServerSettings())
-    assert access.require(None, Role.READER) is Role.READER
+    keeper = Gatekeeper(ServerSettings())
+    assert keeper.role_of({}) is Role.READER
+    assert keeper.role_of({"authorization": "Bearer anything-at-all"}) is Role.READER
     with pytest.raises(AccessError, match="writes are disabled"):
-        access.require("anything-at-all", Role.ADMIN)
+        keeper.access.require(Role.READER, Role.ADMIN, token_given=True)
 
 
 def test_frame_ancestors_lists_self_and_the_allowed_origins():

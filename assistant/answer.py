@@ -62,6 +62,14 @@ class Citation:
     end: int
 
 
+@dataclass(frozen=True)
+class Unsupported:
+    """A sentence a generated reply wrote that no cited passage supports, removed before anyone saw it, and why."""
+
+    text: str
+    reason: str
+
+
 @dataclass
 class Answer:
     """An answer built from real sentences, or a refusal (found=False) with the closest passages."""
@@ -74,6 +82,8 @@ class Answer:
     searched: str = ""
     latency_ms: float = 0.0
     answerer: str = ""
+    unsupported: list[Unsupported] = field(default_factory=list)
+    notice: str = ""
 
     @property
     def retrieved(self) -> list[str]:

@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from assistant.answering.generative_model import LLMSettings
 from assistant.web.settings import ServerSettings
 from index.embeddings.base import BUNDLED_MODEL, EmbedderSettings
 from index.settings import IndexSettings
@@ -44,4 +45,24 @@ def server_settings(host: str | None, port: int | None, env: Mapping[str, str] =
         api_keys=_listed(env.get("KHABAR_API_KEYS")),
         admin_token=(env.get("KHABAR_ADMIN_TOKEN") or "").strip() or None,
         allowed_origins=tuple(origin.rstrip("/") for origin in _listed(env.get("KHABAR_ALLOWED_ORIGINS"))),
+    )
+
+
+def llm_settings(env: Mapping[str, str] = os.environ) -> LLMSettings:
+    """The chat model: KHABAR_LLM_URL, KHABAR_LLM_MODEL, KHABAR_LLM_KEY, KHABAR_LLM_PROVIDER (openai or ollama) and
+    KHABAR_LLM_TIMEOUT (seconds); ValueError naming the variable that is wrong."""
+    timeout = env.get("KHABAR_LLM_TIMEOUT", "").strip()
+    try:
+        seconds = float(timeout) if timeout else LLMSettings.timeout
+    except ValueError:
+        raise ValueError(f"KHABAR_LLM_TIMEOUT must be a number of seconds. Currently, it is {timeout!r}") from None
+    provider = (env.get("KHABAR_LLM_PROVIDER") or "openai").strip().lower()
+    if provider not in ("openai", "ollama"):
+        raise ValueError(f"KHABAR_LLM_PROVIDER must be 'openai' or 'ollama'. Currently, it is {provider!r}")
+    return LLMSettings(
+        url=(env.get("KHABAR_LLM_URL") or "").strip() or None,
+        model=(env.get("KHABAR_LLM_MODEL") or "").strip() or None,
+        key=(env.get("KHABAR_LLM_KEY") or "").strip() or None,
+        provider=provider,  # type: ignore[arg-type]
+        timeout=seconds,
     )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from assistant.answer import Answer, Passage
-from assistant.app import Assistant, check_question
+from assistant.answering.generative import StreamEvent
+from assistant.app import Assistant, AssistantSettings, check_question
 from assistant.retrieval.filters import SearchFilters
 from index.article import Article
 from index.embeddings.base import Embedder
@@ -39,9 +40,15 @@ class ArticleRow:
 class Backend:
     """Serializes every use of one index (SQLite, BM25 and Chroma are shared) and loads the embedder once."""
 
-    def __init__(self, news_index: NewsIndex, load_embedder: Callable[[], Embedder]) -> None:
+    def __init__(
+        self,
+        news_index: NewsIndex,
+        load_embedder: Callable[[], Embedder],
+        settings: AssistantSettings | None = None,
+    ) -> None:
         self.index = news_index
         self._load_embedder = load_embedder
+        self._settings = settings
         self._lock = threading.RLock()
         self._assistant: Assistant | None = None
         self._ingestor: Ingestor | None = None
@@ -54,7 +61,7 @@ class Backend:
             with self._lock:
                 self.index.lexical.refresh()
                 self._ingestor = Ingestor(self.index, embedder)
-                self._assistant = Assistant(self.index, embedder)
+                self._assistant = Assistant(self.index, embedder, self._settings)
         except Exception as error:
             self.load_error = f"{type(error).__name__}: {error}"
             raise
@@ -77,6 +84,15 @@ class Backend:
         assistant, _ = self._loaded()
         with self._lock:
             return assistant.ask(question, k=k, filters=filters, history=history)
+
+    def ask_stream(
+        self, question: str, k: int = 5, filters: SearchFilters | None = None, history: list[str] | None = None
+    ) -> Iterator[StreamEvent | Answer]:
+        """`ask` as it happens: the model's tokens, each sentence verified or removed, then the Answer (the index
+        stays locked until the stream ends)."""
+        assistant, _ = self._loaded()
+        with self._lock:
+            yield from assistant.ask_stream(question, k=k, filters=filters, history=history)
 
     def search(self, question: str, k: int = 10, filters: SearchFilters | None = None) -> tuple[str, list[Passage]]:
         """What was searched and the ranked passages, without composing an answer."""

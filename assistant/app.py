@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from assistant.answer import NOT_FOUND_EN, NOT_FOUND_FA, Answer
+from assistant.answer import NOT_FOUND_EN, NOT_FOUND_FA, Answer, Passage
 from assistant.answering.base import Answerer, Draft
 from assistant.answering.cache import AnswerCache
 from assistant.answering.extractive import AnswerSettings, ExtractiveAnswerer
@@ -47,6 +47,18 @@ def check_question(question: str) -> str:
 def not_found_text(question: str) -> str:
     """The refusal in the question's language."""
     return NOT_FOUND_FA if _ARABIC_SCRIPT.search(question) else NOT_FOUND_EN
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """The first step of a streamed answer: what was searched and the passages found."""
+
+    searched: str
+    passages: list[Passage]
+
+
+Step = Retrieved | StreamEvent | Answer
+"""What `Assistant.ask_stream` yields: Retrieved, then a streaming answerer's events, then the Answer."""
 
 
 @dataclass(frozen=True)
@@ -140,14 +152,16 @@ class Assistant:
         filters: SearchFilters | None = None,
         mode: Mode = "hybrid",
         history: list[str] | None = None,
-    ) -> Iterator[StreamEvent | Answer]:
+    ) -> Iterator[Step]:
         """`ask` as it happens: a streaming answerer's tokens and verified or removed sentences, then the Answer."""
         started = time.perf_counter()
         question = check_question(question)
         key = (question, k, filters, mode, tuple(history or ()))
         generation = self.index.manifest.generation
         answer = self.cache.get(key, generation)
-        if answer is None:
+        if answer is not None:
+            yield Retrieved(answer.searched, answer.passages)
+        else:
             for event in self._steps(question, k, filters, mode, history):
                 if isinstance(event, Answer):
                     answer = event
@@ -167,11 +181,12 @@ class Assistant:
 
     def _steps(
         self, question: str, k: int, filters: SearchFilters | None, mode: Mode, history: list[str] | None
-    ) -> Iterator[StreamEvent | Answer]:
+    ) -> Iterator[Step]:
         """Retrieve, then let each answerer try in turn (streaming ones step by step); the Answer comes last."""
         filtered = not (filters or SearchFilters()).empty
         query = self.retriever.prepare(resolve_followup(question, history or []), filtered)
         passages = self.retriever.search(query, k=k, filters=filters, mode=mode)
+        yield Retrieved(query.normalized, passages)
         for answerer in self.answerers:
             draft: Draft | None = None
             if isinstance(answerer, GenerativeAnswerer):

@@ -28,6 +28,10 @@ _NOTICES = {
         "fa": "مدل زبانی پاسخ نداد ({why})؛ پاسخ استخراجی از متن خبرها نشان داده شده است.",
         "en": "The language model did not answer ({why}); showing the extractive answer from the news text.",
     },
+    "stopped": {
+        "fa": "مدل زبانی در میانهٔ پاسخ متوقف شد ({why})؛ جمله‌های سنجیده‌شده تا آنجا نشان داده شده است.",
+        "en": "The language model stopped mid-reply ({why}); the sentences verified up to then are shown.",
+    },
     "unsupported": {
         "fa": "هیچ جملهٔ پاسخ مدل زبانی را منابع تأیید نکردند؛ پاسخ استخراجی نشان داده شده است.",
         "en": "No sentence of the language model's reply was supported by the sources; showing the extractive answer.",
@@ -156,7 +160,11 @@ class GenerativeAnswerer:
                 for sentence in cutter.feed(text):
                     yield from self._judge(check, sentence, numbering, kept, removed)
         except ModelFailure as failure:
-            log.warning("language model failed (%s); answering extractively", failure)
+            log.warning("language model failed (%s)", failure)
+            if kept:  # sentences already verified and shown stay; the reply just ends there
+                stopped = _NOTICES["stopped"][language].format(why=str(failure))
+                yield Final(replace(self._draft(kept, removed, shown, passages), notice=stopped))
+                return
             notice = _NOTICES["failed"][language].format(why=str(failure))
             yield Final(self._fallback(query, passages, notice, []))
             return

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from assistant.answer import Answer, Passage
-from assistant.answering.generative import StreamEvent
-from assistant.app import Assistant, AssistantSettings, check_question
+from assistant.app import Assistant, AssistantSettings, Step, check_question
 from assistant.retrieval.filters import SearchFilters
 from index.article import Article
 from index.embeddings.base import Embedder
@@ -87,12 +87,28 @@ class Backend:
 
     def ask_stream(
         self, question: str, k: int = 5, filters: SearchFilters | None = None, history: list[str] | None = None
-    ) -> Iterator[StreamEvent | Answer]:
-        """`ask` as it happens: the model's tokens, each sentence verified or removed, then the Answer (the index
-        stays locked until the stream ends)."""
+    ) -> Iterator[Step]:
+        """`ask` as it happens: the model's tokens, each sentence verified or removed, then the Answer.
+
+        One worker thread holds the lock while the answer is written (the stream may be read from several threads).
+        """
         assistant, _ = self._loaded()
-        with self._lock:
-            yield from assistant.ask_stream(question, k=k, filters=filters, history=history)
+        steps: queue.Queue = queue.Queue()
+
+        def work() -> None:
+            try:
+                with self._lock:
+                    for step in assistant.ask_stream(question, k=k, filters=filters, history=history):
+                        steps.put(step)
+            except Exception as error:  # handed to the reader, who raises it
+                steps.put(error)
+            steps.put(None)
+
+        threading.Thread(target=work, name="khabar-answer", daemon=True).start()
+        while (step := steps.get()) is not None:
+            if isinstance(step, Exception):
+                raise step
+            yield step
 
     def search(self, question: str, k: int = 10, filters: SearchFilters | None = None) -> tuple[str, list[Passage]]:
         """What was searched and the ranked passages, without composing an answer."""

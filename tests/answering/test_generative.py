@@ -8,8 +8,8 @@ import socket
 import time
 
 import pytest
+from answering.scripted_llm import Script, scripted_llm
 from conftest import SEEDS
-from scripted_llm import Script, scripted_llm
 
 from assistant.answering.generative import Removed, Token, Verified
 from assistant.answering.generative_model import LLMSettings
@@ -122,7 +122,7 @@ def test_the_stream_shows_tokens_then_each_sentence_once_verified(seed_index, em
         assistant = Assistant(seed_index, embedder, AssistantSettings(answerers=("generative",), llm=llm))
         events = list(assistant.ask_stream(QUESTION))
     kinds = [type(e).__name__ for e in events]
-    assert kinds[0] == "Token" and kinds[-1] == "Answer"
+    assert kinds[:2] == ["Retrieved", "Token"] and kinds[-1] == "Answer"
     verified = [e for e in events if isinstance(e, Verified)]
     removed = [e for e in events if isinstance(e, Removed)]
     assert len(verified) == 1 and "شمخانی" in verified[0].text and len(removed) == 1

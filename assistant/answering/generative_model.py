@@ -18,7 +18,7 @@ class LLMSettings:
     provider: Provider = "openai"
     timeout: float = 30.0
     max_tokens: int = 400
-    passages: int = 5
+    passages: int = 3  # the top three: a small local model reads a long Persian prompt slowly (~1 token per 2 letters)
 
     def __post_init__(self) -> None:
         if self.timeout <= 0:

@@ -129,3 +129,10 @@ def test_the_stream_shows_tokens_then_each_sentence_once_verified(seed_index, em
     first_verified = kinds.index("Verified")
     assert any(isinstance(e, Token) for e in events[first_verified + 1 :])  # shown before the reply ended
     assert events[-1].text == verified[0].text
+
+
+def test_a_persian_name_the_index_has_never_seen_is_removed(ask):
+    with scripted_llm(Script(reply=f"{MET} نایب رئیس دفتر سیاسی حماس با زرنگیان دیدار کرد [1].")) as url:
+        answer = ask(url)
+    assert answer.answerer == "generative" and "زرنگیان" not in answer.text
+    assert answer.unsupported[0].reason.startswith("facts") and "زرنگ" in answer.unsupported[0].reason  # its stem

@@ -49,13 +49,15 @@ def server_settings(host: str | None, port: int | None, env: Mapping[str, str] =
 
 
 def llm_settings(env: Mapping[str, str] = os.environ) -> LLMSettings:
-    """The chat model: KHABAR_LLM_URL, KHABAR_LLM_MODEL, KHABAR_LLM_KEY, KHABAR_LLM_PROVIDER (openai or ollama) and
-    KHABAR_LLM_TIMEOUT (seconds); ValueError naming the variable that is wrong."""
-    timeout = env.get("KHABAR_LLM_TIMEOUT", "").strip()
+    """The chat model: KHABAR_LLM_URL, KHABAR_LLM_MODEL, KHABAR_LLM_KEY, KHABAR_LLM_PROVIDER (openai or ollama),
+    KHABAR_LLM_TIMEOUT (seconds) and KHABAR_LLM_PASSAGES (how many it reads); ValueError naming a wrong variable."""
+    timeout, passages = env.get("KHABAR_LLM_TIMEOUT", "").strip(), env.get("KHABAR_LLM_PASSAGES", "").strip()
     try:
         seconds = float(timeout) if timeout else LLMSettings.timeout
     except ValueError:
         raise ValueError(f"KHABAR_LLM_TIMEOUT must be a number of seconds. Currently, it is {timeout!r}") from None
+    if passages and not passages.isdigit():
+        raise ValueError(f"KHABAR_LLM_PASSAGES must be a whole number. Currently, it is {passages!r}")
     provider = (env.get("KHABAR_LLM_PROVIDER") or "openai").strip().lower()
     if provider not in ("openai", "ollama"):
         raise ValueError(f"KHABAR_LLM_PROVIDER must be 'openai' or 'ollama'. Currently, it is {provider!r}")
@@ -65,4 +67,5 @@ def llm_settings(env: Mapping[str, str] = os.environ) -> LLMSettings:
         key=(env.get("KHABAR_LLM_KEY") or "").strip() or None,
         provider=provider,  # type: ignore[arg-type]
         timeout=seconds,
+        passages=int(passages) if passages else LLMSettings.passages,
     )

@@ -38,7 +38,16 @@ def load(path: Path):
 
 def serve(port: int, ready: threading.Event | None = None) -> None:
     """Serve /v1/models and /v1/chat/completions (streamed or whole) until interrupted."""
-    from transformers import TextIteratorStreamer
+    from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+
+    class Hangup(StoppingCriteria):
+        """Stops generating once the client has gone (a timed-out request must not hold the model)."""
+
+        def __init__(self) -> None:
+            self.gone = threading.Event()
+
+        def __call__(self, input_ids, scores, **kwargs) -> bool:
+            return self.gone.is_set()
 
     tokenizer, model = load(gguf_path())
     lock = threading.Lock()
@@ -65,7 +74,9 @@ def serve(port: int, ready: threading.Event | None = None) -> None:
                 messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
             )
             streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
+            hangup = Hangup()
             settings = {"max_new_tokens": int(request.get("max_tokens") or 200), "do_sample": False}
+            settings["stopping_criteria"] = StoppingCriteriaList([hangup])
             with lock:
                 worker = threading.Thread(target=model.generate, kwargs={**inputs, **settings, "streamer": streamer})
                 worker.start()
@@ -78,14 +89,19 @@ def serve(port: int, ready: threading.Event | None = None) -> None:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.end_headers()
-                for piece in streamer:
-                    delta = {"index": 0, "delta": {"content": piece}, "finish_reason": None}
-                    chunk = {**head, "object": "chat.completion.chunk", "choices": [delta]}
-                    self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
-                    self.wfile.flush()
-                stop = {**head, "object": "chat.completion.chunk"}
-                stop["choices"] = [{"index": 0, "delta": {}, "finish_reason": "stop"}]
-                self.wfile.write(f"data: {json.dumps(stop)}\n\ndata: [DONE]\n\n".encode())
+                try:
+                    for piece in streamer:
+                        delta = {"index": 0, "delta": {"content": piece}, "finish_reason": None}
+                        chunk = {**head, "object": "chat.completion.chunk", "choices": [delta]}
+                        self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+                        self.wfile.flush()
+                    stop = {**head, "object": "chat.completion.chunk"}
+                    stop["choices"] = [{"index": 0, "delta": {}, "finish_reason": "stop"}]
+                    self.wfile.write(f"data: {json.dumps(stop)}\n\ndata: [DONE]\n\n".encode())
+                except OSError:  # the client hung up
+                    hangup.gone.set()
+                    for _ in streamer:
+                        pass
                 worker.join()
 
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)

@@ -142,7 +142,8 @@ class Assistant:
         if cached is not None:
             return replace(cached, latency_ms=round((time.perf_counter() - started) * 1000, 1))
         answer = self._answer(question, k, filters, mode, history)
-        self.cache.put(key, generation, answer)
+        if not answer.notice:  # a model that failed may answer next time
+            self.cache.put(key, generation, answer)
         return replace(answer, latency_ms=round((time.perf_counter() - started) * 1000, 1))
 
     def ask_stream(
@@ -168,7 +169,8 @@ class Assistant:
                 else:
                     yield event
             assert answer is not None
-            self.cache.put(key, generation, answer)
+            if not answer.notice:  # a model that failed may answer next time
+                self.cache.put(key, generation, answer)
         yield replace(answer, latency_ms=round((time.perf_counter() - started) * 1000, 1))
 
     def _answer(
@@ -189,8 +191,9 @@ class Assistant:
         yield Retrieved(query.normalized, passages)
         for answerer in self.answerers:
             draft: Draft | None = None
-            if isinstance(answerer, GenerativeAnswerer):
-                for event in answerer.stream(query, passages):
+            stream = getattr(answerer, "stream", None)  # an answerer that writes step by step
+            if stream is not None:
+                for event in stream(query, passages):
                     if isinstance(event, Final):
                         draft = event.draft
                     else:

@@ -151,11 +151,9 @@ class GenerativeAnswerer:
         cutter, numbering = SentenceCutter(), _Numbering()
         kept: list[tuple[Supported, int]] = []
         removed: list[Unsupported] = []
-        if self._model is None:
-            self._model = self._model_factory()
-        deadline = time.monotonic() + self.settings.timeout
+        deadline, messages = time.monotonic() + self.settings.timeout, prompt_messages(query.text, shown)
         try:
-            for text in _chunks(self._model, prompt_messages(query.text, shown), deadline, self.settings.timeout):
+            for text in _chunks(self._chat_model(), messages, deadline, self.settings.timeout):
                 yield Token(text)
                 for sentence in cutter.feed(text):
                     yield from self._judge(check, sentence, numbering, kept, removed)
@@ -174,6 +172,15 @@ class GenerativeAnswerer:
             yield Final(self._fallback(query, passages, _NOTICES["unsupported"][language], removed))
             return
         yield Final(self._draft(kept, removed, shown, passages))
+
+    def _chat_model(self):
+        """The chat model, built on first use; ModelFailure when it cannot be (a missing package, a bad URL)."""
+        if self._model is None:
+            try:
+                self._model = self._model_factory()
+            except Exception as error:  # any construction failure: answered extractively, with the reason
+                raise ModelFailure(f"cannot use the model: {type(error).__name__}") from error
+        return self._model
 
     def _judge(
         self,

@@ -103,6 +103,12 @@ def _install_errors(app: FastAPI) -> None:
         return _error(500, "internal error; the server log has the details.", "internal_error")
 
 
+def _started(steps: Iterator) -> Iterator:
+    """A stream with its first step already taken, so that a bad question is a JSON error rather than a stream."""
+    first = next(steps)
+    return itertools.chain([first], steps)
+
+
 def _system_routes(router: APIRouter, context: Context) -> None:
     """Liveness, readiness and the embeddable widget script."""
     backend = context.backend
@@ -137,11 +143,8 @@ def _ask_routes(router: APIRouter, context: Context) -> None:
         return backend.ask(request.question, k=request.k, filters=filters, history=request.history)
 
     def answer_steps(request: schemas.AskRequest) -> Iterator:
-        """The answer's steps, the first one already taken (so that a bad question is a JSON error, not a stream)."""
         filters = request.filters.search_filters() if request.filters else None
-        steps = backend.ask_stream(request.question, k=request.k, filters=filters, history=request.history)
-        first = next(steps)
-        return itertools.chain([first], steps)
+        return _started(backend.ask_stream(request.question, k=request.k, filters=filters, history=request.history))
 
     @router.post(
         "/api/ask",
@@ -338,8 +341,7 @@ def _openai_routes(router: APIRouter, context: Context) -> None:
             raise ApiError(400, str(error), "invalid_request") from None
         if not request.stream:
             return JSONResponse(openai_compat.completion(backend.ask(question, history=history)))
-        steps = backend.ask_stream(question, history=history)
-        steps = itertools.chain([next(steps)], steps)
+        steps = _started(backend.ask_stream(question, history=history))
 
         def chunks() -> Iterator[str]:
             for chunk in openai_compat.completion_chunks(steps):

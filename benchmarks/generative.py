@@ -1,7 +1,7 @@
 """The generative answerer with a real model: what its verifier kept and removed, and how soon sentences show.
 
     python -m llama_cpp.server --model SmolLM2-135M-Instruct.Q4_1.gguf --host 127.0.0.1 --port 8080 &
-    KHABAR_LLM_URL=http://127.0.0.1:8080/v1 python benchmarks/generative.py --index DIR \\
+    KHABAR_LLM_URL=http://127.0.0.1:8080/v1 python -m benchmarks.generative --index DIR \\
         --questions ../shared/eval/facts-dev.jsonl ../shared/eval/meetings-dev.jsonl --out /tmp/generative.jsonl
 
 For every question it streams a generative answer and records each sentence the model wrote (kept, with the

@@ -65,6 +65,14 @@ class Citation:
     end: int
 
 
+@dataclass(frozen=True)
+class Unsupported:
+    """A sentence a generated reply wrote that no cited passage supports, removed before anyone saw it, and why."""
+
+    text: str
+    reason: str
+
+
 @dataclass
 class Answer:
     """An answer built from real sentences, or a refusal (found=False) with the closest passages."""
@@ -79,6 +87,8 @@ class Answer:
     answerer: str = ""
     undated_excluded: int = 0
     """How many undated articles a date filter left out of the search."""
+    unsupported: list[Unsupported] = field(default_factory=list)
+    notice: str = ""
 
     @property
     def undated_note(self) -> str:

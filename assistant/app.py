@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
-from assistant.answer import NOT_FOUND_EN, NOT_FOUND_FA, Answer
-from assistant.answering.base import Answerer
+from assistant.answer import NOT_FOUND_EN, NOT_FOUND_FA, Answer, Passage
+from assistant.answering.base import Answerer, Draft
 from assistant.answering.cache import AnswerCache
 from assistant.answering.extractive import AnswerSettings, ExtractiveAnswerer
+from assistant.answering.generative import Final, GenerativeAnswerer, StreamEvent
+from assistant.answering.generative_model import LLMSettings, chat_model
 from assistant.answering.meetings import MeetingAnswerer
+from assistant.answering.verification.entailment import bundled_model
+from assistant.answering.verification.verifier import Verifier
 from assistant.query.followup import follow_up
 from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.hybrid import HybridRetriever, Mode, RetrievalSettings
@@ -45,6 +50,18 @@ def not_found_text(question: str) -> str:
 
 
 @dataclass(frozen=True)
+class Retrieved:
+    """The first step of a streamed answer: what was searched and the passages found."""
+
+    searched: str
+    passages: list[Passage]
+
+
+Step = Retrieved | StreamEvent | Answer
+"""What `Assistant.ask_stream` yields: Retrieved, then a streaming answerer's events, then the Answer."""
+
+
+@dataclass(frozen=True)
 class AssistantSettings:
     """How the assistant retrieves and answers: the answerers tried in order, the first draft wins."""
 
@@ -52,6 +69,7 @@ class AssistantSettings:
     answer: AnswerSettings = field(default_factory=AnswerSettings)
     answerers: tuple[str, ...] = ("meetings", "extractive")
     cache_size: int = 512
+    llm: LLMSettings = field(default_factory=LLMSettings)
 
     def __post_init__(self) -> None:
         unknown = [name for name in self.answerers if name not in ANSWERERS]
@@ -59,6 +77,8 @@ class AssistantSettings:
             raise ValueError(
                 f"answerers must name one or more of {', '.join(ANSWERERS)}. Currently, answerers is {self.answerers}"
             )
+        if "generative" in self.answerers and not self.llm.configured:
+            raise ValueError("the generative answerer needs a model server: set KHABAR_LLM_URL")
 
 
 AnswererFactory = Callable[[NewsIndex, Embedder, "AssistantSettings"], Answerer]
@@ -70,6 +90,28 @@ ANSWERERS: dict[str, AnswererFactory] = {
     ),
 }
 """Every answerer by the name settings use for it; a new answerer is a module and an entry here."""
+
+EXTRACTIVE_CHAIN = ("meetings", "extractive")
+
+
+def _generative(news_index: NewsIndex, embedder: Embedder, settings: AssistantSettings) -> GenerativeAnswerer:
+    """The generative answerer, falling back on the extractive chain when the model fails or is not supported."""
+    fallback = [ANSWERERS[name](news_index, embedder, settings) for name in EXTRACTIVE_CHAIN]
+    verifier = Verifier(bundled_model(), news_index.lexical)
+    return GenerativeAnswerer(lambda: chat_model(settings.llm), verifier, fallback, settings.llm)
+
+
+ANSWERERS["generative"] = _generative
+
+AnswererMode = Literal["extractive", "generative", "auto"]
+
+
+def answerers_for(mode: AnswererMode, llm: LLMSettings) -> tuple[str, ...]:
+    """The answerer chain of `--answerer`: generative (its fallback is the extractive chain), extractive, or auto
+    (generative when a model server is configured)."""
+    if mode == "generative" or (mode == "auto" and llm.configured):
+        return ("generative",)
+    return EXTRACTIVE_CHAIN
 
 
 class Assistant:
@@ -100,13 +142,49 @@ class Assistant:
         if cached is not None:
             return replace(cached, latency_ms=round((time.perf_counter() - started) * 1000, 1))
         answer = self._answer(question, k, filters, mode, history)
-        self.cache.put(key, generation, answer)
+        if not answer.notice:  # a model that failed may answer next time
+            self.cache.put(key, generation, answer)
         return replace(answer, latency_ms=round((time.perf_counter() - started) * 1000, 1))
+
+    def ask_stream(
+        self,
+        question: str,
+        k: int = 5,
+        filters: SearchFilters | None = None,
+        mode: Mode = "hybrid",
+        history: list[str] | None = None,
+    ) -> Iterator[Step]:
+        """`ask` as it happens: a streaming answerer's tokens and verified or removed sentences, then the Answer."""
+        started = time.perf_counter()
+        question = check_question(question)
+        key = (question, k, filters, mode, tuple(history or ()))
+        generation = self.index.manifest.generation
+        answer = self.cache.get(key, generation)
+        if answer is not None:
+            yield Retrieved(answer.searched, answer.passages)
+        else:
+            for event in self._steps(question, k, filters, mode, history):
+                if isinstance(event, Answer):
+                    answer = event
+                else:
+                    yield event
+            assert answer is not None
+            if not answer.notice:  # a model that failed may answer next time
+                self.cache.put(key, generation, answer)
+        yield replace(answer, latency_ms=round((time.perf_counter() - started) * 1000, 1))
 
     def _answer(
         self, question: str, k: int, filters: SearchFilters | None, mode: Mode, history: list[str] | None
     ) -> Answer:
         """The answer worked out from the index (latency filled in by `ask`)."""
+        *_, answer = self._steps(question, k, filters, mode, history)
+        assert isinstance(answer, Answer)
+        return answer
+
+    def _steps(
+        self, question: str, k: int, filters: SearchFilters | None, mode: Mode, history: list[str] | None
+    ) -> Iterator[Step]:
+        """Retrieve, then let each answerer try in turn (streaming ones step by step); the Answer comes last."""
         filters = filters or SearchFilters()
         conversation = follow_up(question, history or [])
         filtered = not filters.empty
@@ -117,11 +195,23 @@ class Assistant:
         undated = (
             self.index.manifest.undated_count(filters.source, filters.category) if filters.since or filters.until else 0
         )
+        yield Retrieved(shown, passages)
         for answerer in self.answerers:
-            draft = answerer.answer(query, passages)
+            draft: Draft | None = None
+            stream = getattr(answerer, "stream", None)  # an answerer that writes step by step
+            if stream is not None:
+                for event in stream(query, passages):
+                    if isinstance(event, Final):
+                        draft = event.draft
+                    else:
+                        yield event
+            else:
+                draft = answerer.answer(query, passages)
             if draft is not None:
-                return Answer(
+                yield Answer(
                     question, draft.text, True, draft.citations, draft.passages or passages, shown,
-                    answerer=draft.answerer, undated_excluded=undated,
+                    answerer=draft.answerer, undated_excluded=undated, unsupported=draft.unsupported,
+                    notice=draft.notice,
                 )  # fmt: skip
-        return Answer(question, not_found_text(question), False, [], passages, shown, undated_excluded=undated)
+                return
+        yield Answer(question, not_found_text(question), False, [], passages, shown, undated_excluded=undated)

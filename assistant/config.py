@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from assistant.answering.generative_model import LLMSettings
 from assistant.web.settings import ServerSettings
 from index.embeddings.settings import BUNDLED_MODEL, EmbedderSettings
 from index.loaders.fetch import FetchPolicy
@@ -59,3 +60,26 @@ def shared_dir(value: str | None, env: Mapping[str, str] = os.environ) -> Path:
 def fetch_policy(env: Mapping[str, str] = os.environ) -> FetchPolicy:
     """What URL ingest may fetch: public addresses, and the private hosts KHABAR_FETCH_ALLOW names."""
     return FetchPolicy(allow=_listed(env.get("KHABAR_FETCH_ALLOW")))
+
+
+def llm_settings(env: Mapping[str, str] = os.environ) -> LLMSettings:
+    """The chat model: KHABAR_LLM_URL, KHABAR_LLM_MODEL, KHABAR_LLM_KEY, KHABAR_LLM_PROVIDER (openai or ollama),
+    KHABAR_LLM_TIMEOUT (seconds) and KHABAR_LLM_PASSAGES (how many it reads); ValueError naming a wrong variable."""
+    timeout, passages = env.get("KHABAR_LLM_TIMEOUT", "").strip(), env.get("KHABAR_LLM_PASSAGES", "").strip()
+    try:
+        seconds = float(timeout) if timeout else LLMSettings.timeout
+    except ValueError:
+        raise ValueError(f"KHABAR_LLM_TIMEOUT must be a number of seconds. Currently, it is {timeout!r}") from None
+    if passages and not passages.isdigit():
+        raise ValueError(f"KHABAR_LLM_PASSAGES must be a whole number. Currently, it is {passages!r}")
+    provider = (env.get("KHABAR_LLM_PROVIDER") or "openai").strip().lower()
+    if provider not in ("openai", "ollama"):
+        raise ValueError(f"KHABAR_LLM_PROVIDER must be 'openai' or 'ollama'. Currently, it is {provider!r}")
+    return LLMSettings(
+        url=(env.get("KHABAR_LLM_URL") or "").strip() or None,
+        model=(env.get("KHABAR_LLM_MODEL") or "").strip() or None,
+        key=(env.get("KHABAR_LLM_KEY") or "").strip() or None,
+        provider=provider,  # type: ignore[arg-type]
+        timeout=seconds,
+        passages=int(passages) if passages else LLMSettings.passages,
+    )

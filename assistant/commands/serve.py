@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 import threading
 
-from assistant.commands.common import EXIT_OK, EXIT_USAGE, CommandError, add_index_options, opened_index, warn
+from assistant.commands.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandError,
+    add_answerer_option,
+    add_index_options,
+    assistant_settings,
+    opened_index,
+    warn,
+)
 from assistant.config import server_settings
 from index.embeddings import make_embedder
 
@@ -15,6 +24,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("serve", help="serve the chat UI and the HTTP API")
     parser.add_argument("--host", help="address to listen on (default 127.0.0.1; others need KHABAR_API_KEYS)")
     parser.add_argument("--port", type=int, help="port (default 7860; 0 picks a free one)")
+    add_answerer_option(parser)
     add_index_options(parser)
     parser.set_defaults(run=run)
 
@@ -44,13 +54,14 @@ def run(args: argparse.Namespace) -> int:
         settings = server_settings(args.host, args.port)
     except ValueError as error:
         raise CommandError(str(error), EXIT_USAGE) from error
+    answering = assistant_settings(args)
     import uvicorn
 
     from assistant.web.backend import Backend
     from assistant.web.server import create_app
 
     with opened_index(args) as news_index:
-        backend = Backend(news_index, lambda: make_embedder(news_index.settings.embedder))
+        backend = Backend(news_index, lambda: make_embedder(news_index.settings.embedder), answering)
         loader = threading.Thread(target=_load, args=(backend,), name="khabar-load", daemon=True)
         loader.start()
         if settings.open_access:

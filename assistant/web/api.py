@@ -5,6 +5,7 @@ Routes come in groups, each a function `(router, context)`; a new endpoint is a 
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
@@ -104,6 +105,12 @@ def _install_errors(app: FastAPI) -> None:
         return _error(500, "internal error; the server log has the details.", "internal_error")
 
 
+def _started(steps: Iterator) -> Iterator:
+    """A stream with its first step already taken, so that a bad question is a JSON error rather than a stream."""
+    first = next(steps)
+    return itertools.chain([first], steps)
+
+
 def _system_routes(router: APIRouter, context: Context) -> None:
     """Liveness, readiness and the embeddable widget script."""
     backend = context.backend
@@ -137,6 +144,10 @@ def _ask_routes(router: APIRouter, context: Context) -> None:
         filters = request.filters.search_filters() if request.filters else None
         return backend.ask(request.question, k=request.k, filters=filters, history=request.history)
 
+    def answer_steps(request: schemas.AskRequest) -> Iterator:
+        filters = request.filters.search_filters() if request.filters else None
+        return _started(backend.ask_stream(request.question, k=request.k, filters=filters, history=request.history))
+
     @router.post(
         "/api/ask",
         response_model=schemas.AnswerOut,
@@ -156,11 +167,12 @@ def _ask_routes(router: APIRouter, context: Context) -> None:
         response_class=StreamingResponse,
     )
     def ask_stream(request: schemas.AskRequest) -> StreamingResponse:
-        """Server-sent events: `searched`, `sources`, `delta` (pieces of the text), `answer` (whole), `done`."""
-        result = answer(request)
+        """Server-sent events as the answer is written: `searched`, `sources` (passages), `token` (the model's text,
+        unverified), `delta` (each sentence once verified), `removed` (text, reason), `answer` (whole), `done`."""
+        steps = answer_steps(request)
 
         def events() -> Iterator[str]:
-            for name, data in answer_events(result):
+            for name, data in answer_events(steps):
                 yield sse(name, data)
             yield sse("done", {})
 
@@ -331,12 +343,12 @@ def _openai_routes(router: APIRouter, context: Context) -> None:
             question, history = openai_compat.conversation(request)
         except ValueError as error:
             raise ApiError(400, str(error), "invalid_request") from None
-        result = backend.ask(question, history=history)
         if not request.stream:
-            return JSONResponse(openai_compat.completion(result))
+            return JSONResponse(openai_compat.completion(backend.ask(question, history=history)))
+        steps = _started(backend.ask_stream(question, history=history))
 
         def chunks() -> Iterator[str]:
-            for chunk in openai_compat.completion_chunks(result):
+            for chunk in openai_compat.completion_chunks(steps):
                 yield sse(None, chunk)
             yield "data: [DONE]\n\n"
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import queue
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from assistant.answer import Answer, Passage
-from assistant.app import Assistant, check_question
+from assistant.app import Assistant, AssistantSettings, Step, check_question
 from assistant.retrieval.filters import SearchFilters
 from index.article import Article
 from index.embeddings.base import Embedder
@@ -40,9 +41,15 @@ class ArticleRow:
 class Backend:
     """Serializes every use of one index (SQLite, BM25 and Chroma are shared) and loads the embedder once."""
 
-    def __init__(self, news_index: NewsIndex, load_embedder: Callable[[], Embedder]) -> None:
+    def __init__(
+        self,
+        news_index: NewsIndex,
+        load_embedder: Callable[[], Embedder],
+        settings: AssistantSettings | None = None,
+    ) -> None:
         self.index = news_index
         self._load_embedder = load_embedder
+        self._settings = settings
         self._lock = threading.RLock()
         self._assistant: Assistant | None = None
         self._ingestor: Ingestor | None = None
@@ -54,7 +61,7 @@ class Backend:
             embedder = self._load_embedder()
             with self._lock:
                 self._ingestor = Ingestor(self.index, embedder)
-                self._assistant = Assistant(self.index, embedder)
+                self._assistant = Assistant(self.index, embedder, self._settings)
         except Exception as error:
             self.load_error = f"{type(error).__name__}: {error}"
             raise
@@ -77,6 +84,31 @@ class Backend:
         assistant, _ = self._loaded()
         with self._lock:
             return assistant.ask(question, k=k, filters=filters, history=history)
+
+    def ask_stream(
+        self, question: str, k: int = 5, filters: SearchFilters | None = None, history: list[str] | None = None
+    ) -> Iterator[Step]:
+        """`ask` as it happens: the model's tokens, each sentence verified or removed, then the Answer.
+
+        One worker thread holds the lock while the answer is written (the stream may be read from several threads).
+        """
+        assistant, _ = self._loaded()
+        steps: queue.Queue = queue.Queue()
+
+        def work() -> None:
+            try:
+                with self._lock:
+                    for step in assistant.ask_stream(question, k=k, filters=filters, history=history):
+                        steps.put(step)
+            except Exception as error:  # handed to the reader, who raises it
+                steps.put(error)
+            steps.put(None)
+
+        threading.Thread(target=work, name="khabar-answer", daemon=True).start()
+        while (step := steps.get()) is not None:
+            if isinstance(step, Exception):
+                raise step
+            yield step
 
     def search(self, question: str, k: int = 10, filters: SearchFilters | None = None) -> tuple[str, list[Passage]]:
         """What was searched and the ranked passages, without composing an answer."""

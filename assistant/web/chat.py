@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 from assistant.answer import Answer
-from assistant.app import QuestionError, check_question
+from assistant.answering.generative import Verified
+from assistant.app import QuestionError, Retrieved, check_question
 from assistant.retrieval.filters import SearchFilters, form_day
 from assistant.web.backend import Backend, NotReadyError
 from assistant.web.render import answer_html, error_html, pending_html
-from assistant.web.stream import text_pieces
 from index.article import Article
 from index.loaders.clean import shorten
 
@@ -21,9 +20,6 @@ EXAMPLES = (
     "What did Shamkhani say about the deal of the century?",
 )
 """Questions shown on the empty chat; each is answered by the seed article."""
-
-PIECE_PAUSE_SECONDS = 0.03
-"""Pause between the pieces of a streamed answer, so that it reads as composed."""
 
 REFUSED_SHOWN_CHARS = 200
 """How much of a refused question the conversation keeps and shows."""
@@ -47,10 +43,9 @@ def _articles(backend: Backend, answer: Answer) -> dict[str, Article]:
     return found
 
 
-def respond(
-    backend: Backend, question: str, turns: list[Turn], filters: SearchFilters, pause: float = PIECE_PAUSE_SECONDS
-) -> Iterator[list[Turn]]:
-    """The conversation after each step: the question pending, then the answer piece by piece with its sources.
+def respond(backend: Backend, question: str, turns: list[Turn], filters: SearchFilters) -> Iterator[list[Turn]]:
+    """The conversation after each step: the question pending, then each sentence as the model writes it and the
+    verifier passes it, then the whole answer with its sources (an extractive answer comes whole).
 
     Earlier questions are the history that resolves a follow-up («او» → the person asked about before).
     """
@@ -62,16 +57,16 @@ def respond(
         return
     history = [q for q, _ in turns]
     yield [*turns, (question, pending_html(question))]
+    turn, shown, passages = len(turns) + 1, "", []
     try:
-        answer = backend.ask(question, k=5, filters=filters, history=history)
+        for step in backend.ask_stream(question, k=5, filters=filters, history=history):
+            if isinstance(step, Retrieved):
+                passages = step.passages
+            elif isinstance(step, Verified):
+                shown = f"{shown} {step.text}".strip()
+                draft = Answer(question, shown, True, [], passages, answerer="generative")
+                yield [*turns, (question, answer_html(draft, {}, turn, shown=shown))]
+            elif isinstance(step, Answer):
+                yield [*turns, (question, answer_html(step, _articles(backend, step), turn))]
     except (QuestionError, NotReadyError) as error:
         yield [*turns, (question, error_html(str(error)))]
-        return
-    articles = _articles(backend, answer)
-    turn = len(turns) + 1
-    shown = ""
-    for piece in text_pieces(answer.text)[:-1]:
-        shown += piece
-        yield [*turns, (question, answer_html(answer, articles, turn, shown=shown))]
-        time.sleep(pause)
-    yield [*turns, (question, answer_html(answer, articles, turn))]

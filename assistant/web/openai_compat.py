@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answer import Answer
+from assistant.answering.generative import Verified
+from assistant.app import Step
 from assistant.web.locale import labels_for
-from assistant.web.stream import text_pieces
+from assistant.web.stream import sentences_of
 
 MODEL_ID = "khabar"
 
@@ -57,17 +59,23 @@ def conversation(request: ChatRequest) -> tuple[str, list[str]]:
 
 def reply_text(answer: Answer) -> str:
     """The answer with its markers, then one line per source (title — agency, date — link)."""
+    return answer.text + _sources_text(answer)
+
+
+def _sources_text(answer: Answer) -> str:
+    """What follows the answer's text: the notice, then its sources (or the closest passages), one per line."""
     labels = labels_for(answer.question)
+    notice = f"\n\n({answer.notice})" if answer.notice else ""
     if not answer.found:
         lines = [f"- {p.title or p.article_id} — {p.source or labels.unknown_agency}" for p in answer.passages[:3]]
-        return answer.text + (f"\n\n{labels.closest}\n" + "\n".join(lines) if lines else "")
+        return notice + (f"\n\n{labels.closest}\n" + "\n".join(lines) if lines else "")
     seen: dict[int, str] = {}
     for c in answer.citations:
         when = labels.day(c.published)
         seen.setdefault(
             c.n, f"[{c.n}] {c.title} — {c.source or labels.unknown_agency}, {when}" + (f" — {c.url}" if c.url else "")
         )
-    return f"{answer.text}\n\n{labels.sources}:\n" + "\n".join(seen[n] for n in sorted(seen))
+    return f"{notice}\n\n{labels.sources}:\n" + "\n".join(seen[n] for n in sorted(seen))
 
 
 def completion(answer: Answer) -> dict[str, Any]:
@@ -84,8 +92,9 @@ def completion(answer: Answer) -> dict[str, Any]:
     }
 
 
-def completion_chunks(answer: Answer) -> Iterator[dict[str, Any]]:
-    """`chat.completion.chunk` objects: the role, the text piece by piece, then a stop chunk with `khabar`."""
+def completion_chunks(steps: Iterable[Step]) -> Iterator[dict[str, Any]]:
+    """`chat.completion.chunk` objects: the role, each sentence once verified (a whole answer when it was not
+    streamed), the sources, then a stop chunk with `khabar`."""
     head = {"id": f"chatcmpl-{uuid.uuid4().hex}", "object": "chat.completion.chunk", "created": int(time.time())}
     head["model"] = MODEL_ID
 
@@ -93,9 +102,16 @@ def completion_chunks(answer: Answer) -> Iterator[dict[str, Any]]:
         return {**head, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
 
     yield chunk({"role": "assistant", "content": ""})
-    for piece in text_pieces(reply_text(answer)):
-        yield chunk({"content": piece})
-    yield {**chunk({}, "stop"), "khabar": answer.to_dict()}
+    streamed = False
+    for step in steps:
+        if isinstance(step, Verified):
+            yield chunk({"content": f" {step.text}" if streamed else step.text})
+            streamed = True
+        elif isinstance(step, Answer):
+            for piece in [] if streamed else sentences_of(step.text):
+                yield chunk({"content": piece})
+            yield chunk({"content": _sources_text(step)})
+            yield {**chunk({}, "stop"), "khabar": step.to_dict()}
 
 
 def models() -> dict[str, Any]:

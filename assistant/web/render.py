@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 
 from assistant.answer import Answer, Citation, Passage
 from assistant.web.locale import Labels, labels_for
+from assistant.web.verified import verification_html
 from index.article import Article
 
 ARTICLE_VIEW_CHARS = 20_000
@@ -156,6 +157,7 @@ def answer_html(answer: Answer, articles: Mapping[str, Article], turn: int, show
     parts = [
         f'<div class="kh-answer {state}" lang="{labels.lang}" dir="{labels.dir}">',
         f'<p class="kh-text" dir="auto">{answer_text_html(text, anchors, labels)}</p>',
+        verification_html(answer, labels.persian),
     ]
     if answer.found:
         cards = [

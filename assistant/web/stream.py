@@ -1,30 +1,53 @@
-"""An answer as a stream of events (what was searched, the sources, the text piece by piece) and their SSE form."""
+"""A streamed answer as events (what was searched, the passages, the model's tokens, each verified sentence, what
+was removed, the whole answer) and their server-sent-event form."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
 
 from assistant.answer import Answer
+from assistant.answering.generative import Removed, Token, Verified
+from assistant.app import Retrieved, Step
 
-_PIECE = re.compile(r"\S+\s*|\s+")
-
-
-def text_pieces(text: str, words: int = 3) -> list[str]:
-    """The text cut into pieces of a few words (markers kept whole) that join back to exactly the text."""
-    tokens = _PIECE.findall(text)
-    return ["".join(tokens[i : i + words]) for i in range(0, len(tokens), words)]
+_SENTENCE_BREAK = re.compile(r"(?<=\]) (?=\S)")
 
 
-def answer_events(answer: Answer) -> Iterator[tuple[str, dict]]:
-    """`searched`, `sources` (citations and passages), `delta` pieces of the text, then the whole `answer`."""
-    data = answer.to_dict()
-    yield "searched", {"question": answer.question, "searched": answer.searched}
-    yield "sources", {"found": answer.found, "citations": data["citations"], "passages": data["passages"]}
-    for piece in text_pieces(answer.text):
-        yield "delta", {"text": piece}
-    yield "answer", data
+def sentences_of(text: str) -> list[str]:
+    """An answer's text cut after each sentence's markers, the space kept with the next: they join back exactly."""
+    pieces = _SENTENCE_BREAK.split(text)
+    return pieces[:1] + [f" {piece}" for piece in pieces[1:]]
+
+
+def answer_events(steps: Iterable[Step]) -> Iterator[tuple[str, dict]]:
+    """`searched`, `sources` (the passages), `token` (the model's text as written, unverified), `delta` (each
+    sentence once verified; they join into the answer's text), `removed`, then the whole `answer`."""
+    shown = 0
+    for step in steps:
+        if isinstance(step, Retrieved):
+            yield "searched", {"searched": step.searched}
+            yield "sources", {"passages": [_passage(p) for p in step.passages]}
+        elif isinstance(step, Token):
+            yield "token", {"text": step.text}
+        elif isinstance(step, Verified):
+            yield "delta", {"text": step.text if shown == 0 else f" {step.text}"}
+            shown += 1
+        elif isinstance(step, Removed):
+            yield "removed", asdict(step.item)
+        elif isinstance(step, Answer):
+            if shown == 0:  # not streamed sentence by sentence (extractive, the fallback, a refusal): sent whole
+                for piece in sentences_of(step.text):
+                    yield "delta", {"text": piece}
+            yield "answer", step.to_dict()
+
+
+def _passage(passage) -> dict:
+    """A passage as JSON-ready data."""
+    data = asdict(passage)
+    data["published"] = passage.published.isoformat() if passage.published else None
+    return data
 
 
 def sse(event: str | None, data: object) -> str:

@@ -85,16 +85,22 @@ def test_unanswerable_question_is_a_refusal_with_the_closest_passages(client):
     assert answer["citations"] == [] and answer["passages"][0]["article_id"] == SEED_ID
 
 
-def test_stream_sends_searched_sources_pieces_then_the_whole_answer(client):
+def test_stream_sends_searched_the_passages_the_sentences_then_the_whole_answer(client):
     response = client.post("/api/ask/stream", json={"question": QUESTION}, headers=READER)
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/event-stream")
     stream = events(response.text)
     names = [name for name, _ in stream]
     assert names[:2] == ["searched", "sources"] and names[-2:] == ["answer", "done"]
-    assert names.count("delta") >= 2
     answer = stream[-2][1]
     assert "".join(data["text"] for name, data in stream if name == "delta") == answer["text"]
-    assert stream[1][1]["citations"] == answer["citations"] and stream[0][1]["searched"] == answer["searched"]
+    assert names.count("delta") == answer["text"].count("] ") + 1 and "token" not in names  # extractive: no model
+    assert stream[0][1]["searched"] == answer["searched"]
+    assert {p["chunk_id"] for p in stream[1][1]["passages"]} == {p["chunk_id"] for p in answer["passages"]}
+
+
+def test_a_bad_question_to_the_stream_is_a_json_error_not_a_stream(client):
+    response = client.post("/api/ask/stream", json={"question": "؟؟؟"}, headers=READER)
+    assert response.status_code == 400 and response.json()["error"]["code"] == "invalid_question"
 
 
 def test_search_ranks_passages_of_the_seed(client):

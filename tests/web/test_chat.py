@@ -23,19 +23,19 @@ def backend(tmp_path_factory, embedder):
     news_index.close()
 
 
-def test_turn_streams_the_answer_with_its_sources(backend):
-    states = list(respond(backend, QUESTION, [], form_filters("", "", "", ""), pause=0))
+def test_turn_shows_pending_then_the_extractive_answer_whole_with_its_sources(backend):
+    states = list(respond(backend, QUESTION, [], form_filters("", "", "", "")))
     assert "kh-pending" in states[0][-1][1]
-    assert len(states) >= 3 and all(len(state) == 1 for state in states)
-    partial, final = states[1][-1][1], states[-1][-1][1]
-    assert "kh-sources" in partial and len(partial) < len(final)
+    assert len(states) == 2 and all(len(state) == 1 for state in states)
+    final = states[-1][-1][1]
+    assert "kh-sources" in final and "kh-composing" not in final and "kh-checked" not in final
     assert "شمخانی" in final and 'class="kh-marker"' in final and f'data-article="{SEED_ID}"' in final
     assert '<mark class="kh-cited">' in final
 
 
 def test_follow_up_uses_the_earlier_questions(backend):
-    first = list(respond(backend, "شمخانی با چه کسی دیدار کرد؟", [], form_filters(None, None, None, None), pause=0))[-1]
-    second = list(respond(backend, "او درباره معامله قرن چه گفت؟", first, form_filters("", "", "", ""), pause=0))[-1]
+    first = list(respond(backend, "شمخانی با چه کسی دیدار کرد؟", [], form_filters(None, None, None, None)))[-1]
+    second = list(respond(backend, "او درباره معامله قرن چه گفت؟", first, form_filters("", "", "", "")))[-1]
     assert len(second) == 2 and "«شمخانی با چه کسی دیدار کرد؟ او درباره معامله قرن چه گفت؟»" in second[-1][1]
 
 

@@ -1,0 +1,231 @@
+"""Generative answers: a chat model writes from numbered passages, and each sentence is shown once verified.
+
+The model is any LangChain chat model (an OpenAI-compatible server or Ollama). Its reply is cut into sentences as
+tokens arrive; each must cite a passage that supports it (see `verification`), is corrected to one that does, or is
+removed and listed in `unsupported`. A model that fails (down, slow, an error) or writes nothing supported gives way
+to the extractive answer, with a one-line notice; never an error.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from assistant.answer import Citation, Passage, Unsupported
+from assistant.answering.base import Answerer, Draft
+from assistant.answering.generative_model import LLMSettings
+from assistant.answering.generative_prompt import prompt_messages
+from assistant.answering.verification.claims import SentenceCutter
+from assistant.answering.verification.verifier import ReplyCheck, Supported, Verifier, language_of
+from assistant.query.prepared import Query
+
+log = logging.getLogger("khabar.generative")
+
+_NOTICES = {
+    "failed": {
+        "fa": "مدل زبانی پاسخ نداد ({why})؛ پاسخ استخراجی از متن خبرها نشان داده شده است.",
+        "en": "The language model did not answer ({why}); showing the extractive answer from the news text.",
+    },
+    "stopped": {
+        "fa": "مدل زبانی در میانهٔ پاسخ متوقف شد ({why})؛ جمله‌های سنجیده‌شده تا آنجا نشان داده شده است.",
+        "en": "The language model stopped mid-reply ({why}); the sentences verified up to then are shown.",
+    },
+    "unsupported": {
+        "fa": "هیچ جملهٔ پاسخ مدل زبانی را منابع تأیید نکردند؛ پاسخ استخراجی نشان داده شده است.",
+        "en": "No sentence of the language model's reply was supported by the sources; showing the extractive answer.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    """Text as the model wrote it (not yet verified: never shown as the answer)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A sentence that passed verification, with its marker as the answer shows it."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A sentence taken out of the reply, and why."""
+
+    item: Unsupported
+
+
+@dataclass(frozen=True)
+class Final:
+    """The end of a stream: the draft (None when every answerer declined)."""
+
+    draft: Draft | None
+
+
+StreamEvent = Token | Verified | Removed | Final
+
+
+class ModelFailure(Exception):
+    """The chat model did not deliver a reply: unreachable, too slow, or an error status."""
+
+
+def _why(error: Exception) -> str:
+    """A short reason for a model failure that never holds the key or the request."""
+    name = type(error).__name__
+    status = getattr(error, "status_code", None)
+    if "Timeout" in name or isinstance(error, TimeoutError):
+        return "timeout"
+    if "Connect" in name or isinstance(error, ConnectionError):
+        return "server unreachable"
+    return f"server error {status}" if status else name
+
+
+def _chunks(model, messages: list[tuple[str, str]], deadline: float, timeout: float) -> Iterator[str]:
+    """The reply's text as it streams; ModelFailure when the server fails or the deadline passes."""
+    try:
+        stream = model.stream(messages)
+    except Exception as error:  # any client error: the reply is given up, the extractive answer shows
+        raise ModelFailure(_why(error)) from error
+    try:
+        while True:
+            if time.monotonic() > deadline:
+                raise ModelFailure(f"timeout after {timeout:g} s")
+            try:
+                chunk = next(stream)
+            except StopIteration:
+                return
+            except Exception as error:  # the server went away, timed out or sent garbage mid-stream
+                raise ModelFailure(_why(error)) from error
+            content = chunk.content if isinstance(chunk.content, str) else ""
+            if content:
+                yield content
+    finally:
+        stream.close()
+
+
+class _Numbering:
+    """Markers numbered by the order articles are first cited, as in extractive answers."""
+
+    def __init__(self) -> None:
+        self.by_article: dict[str, int] = {}
+
+    def of(self, passage: Passage) -> int:
+        """The marker of this passage's article."""
+        return self.by_article.setdefault(passage.article_id, len(self.by_article) + 1)
+
+
+class GenerativeAnswerer:
+    """Answers with a chat model's verified sentences, or with the fallback answerers' draft and a notice."""
+
+    name = "generative"
+
+    def __init__(
+        self, model_factory: Callable[[], object], verifier: Verifier, fallback: list[Answerer], settings: LLMSettings
+    ) -> None:
+        self._model_factory = model_factory
+        self._model = None
+        self.verifier = verifier
+        self.fallback = fallback
+        self.settings = settings
+
+    def answer(self, query: Query, passages: list[Passage]) -> Draft | None:
+        """The verified draft (or the fallback's), without the stream's steps."""
+        for event in self.stream(query, passages):
+            if isinstance(event, Final):
+                return event.draft
+        return None
+
+    def stream(self, query: Query, passages: list[Passage]) -> Iterator[StreamEvent]:
+        """Tokens, each sentence verified or removed as it completes, then the Final draft."""
+        shown = passages[: self.settings.passages]
+        language = language_of(query.text)
+        if not shown:
+            yield Final(self._fallback(query, passages, "", []))
+            return
+        check = self.verifier.session(query.text, shown)
+        cutter, numbering = SentenceCutter(), _Numbering()
+        kept: list[tuple[Supported, int]] = []
+        removed: list[Unsupported] = []
+        deadline, messages = time.monotonic() + self.settings.timeout, prompt_messages(query.text, shown)
+        try:
+            for text in _chunks(self._chat_model(), messages, deadline, self.settings.timeout):
+                yield Token(text)
+                for sentence in cutter.feed(text):
+                    yield from self._judge(check, sentence, numbering, kept, removed)
+        except ModelFailure as failure:
+            log.warning("language model failed (%s)", failure)
+            if kept:  # sentences already verified and shown stay; the reply just ends there
+                stopped = _NOTICES["stopped"][language].format(why=str(failure))
+                yield Final(replace(self._draft(kept, removed, shown, passages), notice=stopped))
+                return
+            notice = _NOTICES["failed"][language].format(why=str(failure))
+            yield Final(self._fallback(query, passages, notice, []))
+            return
+        for sentence in cutter.flush():
+            yield from self._judge(check, sentence, numbering, kept, removed)
+        if not kept:
+            yield Final(self._fallback(query, passages, _NOTICES["unsupported"][language], removed))
+            return
+        yield Final(self._draft(kept, removed, shown, passages))
+
+    def _chat_model(self):
+        """The chat model, built on first use; ModelFailure when it cannot be (a missing package, a bad URL)."""
+        if self._model is None:
+            try:
+                self._model = self._model_factory()
+            except Exception as error:  # any construction failure: answered extractively, with the reason
+                raise ModelFailure(f"cannot use the model: {type(error).__name__}") from error
+        return self._model
+
+    def _judge(
+        self,
+        check: ReplyCheck,
+        sentence: str,
+        numbering: _Numbering,
+        kept: list[tuple[Supported, int]],
+        removed: list[Unsupported],
+    ) -> Iterator[StreamEvent]:
+        """Verify one sentence: a Verified event with its marker, or a Removed one."""
+        verdict = check.check(sentence)
+        if isinstance(verdict, Supported):
+            n = numbering.of(check.passages[verdict.passage])
+            kept.append((verdict, n))
+            yield Verified(f"{verdict.text} [{n}]")
+        elif isinstance(verdict, Unsupported):
+            removed.append(verdict)
+            yield Removed(verdict)
+
+    def _draft(
+        self,
+        kept: list[tuple[Supported, int]],
+        removed: list[Unsupported],
+        shown: list[Passage],
+        passages: list[Passage],
+    ) -> Draft:
+        """The verified sentences with their citations; the cited passages first."""
+        citations = []
+        for verdict, n in kept:
+            passage = shown[verdict.passage]
+            quote = passage.text[verdict.start : verdict.end].strip()
+            start, end = passage.start + verdict.start, passage.start + verdict.end
+            citations.append(
+                Citation(n, passage.article_id, passage.chunk_id, passage.title, passage.source, passage.published,
+                         passage.url, quote, start, end)
+            )  # fmt: skip
+        cited = {shown[verdict.passage].chunk_id for verdict, _ in kept}
+        ordered = [p for p in passages if p.chunk_id in cited] + [p for p in passages if p.chunk_id not in cited]
+        text = " ".join(f"{verdict.text} [{n}]" for verdict, n in kept)
+        return Draft(text, citations, ordered, self.name, list(removed))
+
+    def _fallback(self, query: Query, passages: list[Passage], notice: str, removed: list[Unsupported]) -> Draft | None:
+        """The first fallback answerer's draft, marked with the notice and what was removed."""
+        for answerer in self.fallback:
+            draft = answerer.answer(query, passages)
+            if draft is not None:
+                return replace(draft, notice=notice, unsupported=list(removed))
+        return None

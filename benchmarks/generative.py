@@ -1,0 +1,119 @@
+"""The generative answerer with a real model: what its verifier kept and removed, and how soon sentences show.
+
+    python -m llama_cpp.server --model SmolLM2-135M-Instruct.Q4_1.gguf --host 127.0.0.1 --port 8080 &
+    KHABAR_LLM_URL=http://127.0.0.1:8080/v1 python -m benchmarks.generative --index DIR \\
+        --questions ../shared/eval/facts-dev.jsonl ../shared/eval/meetings-dev.jsonl --out /tmp/generative.jsonl
+
+For every question it streams a generative answer and records each sentence the model wrote (kept, with the
+passage it cites, or removed, with why), the notice, and the time from the model's first token to the first
+verified sentence. "Invented facts passed" recounts, for every kept sentence, the numbers, dates and Latin names
+that its cited passage (read back from the index) does not hold. The extractive answer's latency is the baseline
+column. `--out` gets one JSON line per sentence, for judging by hand which removed sentences a person would accept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from pathlib import Path
+
+from assistant.answer import Answer
+from assistant.answering.generative import Removed, Token, Verified
+from assistant.answering.verification.facts import Evidence, missing_facts, passage_words
+from assistant.app import Assistant, AssistantSettings
+from assistant.config import index_settings, llm_settings
+from index.embeddings import make_embedder
+from index.news_index import NewsIndex
+
+_MARKER = re.compile(r"\s*\[\d+\]$")
+
+
+def _questions(paths: list[Path], limit: int) -> list[dict]:
+    """The questions of the files (the first `limit` of each when limit > 0)."""
+    rows = []
+    for path in paths:
+        lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows.extend(lines[:limit] if limit else lines)
+    return rows
+
+
+def _p(values: list[float], q: float) -> str:
+    """A percentile in ms, or a dash."""
+    if not values:
+        return "–"
+    ordered = sorted(values)
+    return f"{ordered[min(len(ordered) - 1, int(q * len(ordered)))]:.0f}"
+
+
+def main() -> None:
+    """Run the questions generatively and extractively; print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index", required=True)
+    parser.add_argument("--questions", type=Path, nargs="+", required=True)
+    parser.add_argument("--limit", type=int, default=0, help="the first N questions of each file (0: all)")
+    parser.add_argument("--out", type=Path, default=Path("/tmp/khabar-generative.jsonl"))
+    args = parser.parse_args()
+    llm = llm_settings()
+    news_index = NewsIndex(index_settings(args.index, None, None))
+    embedder = make_embedder(news_index.settings.embedder)
+    generative = Assistant(news_index, embedder, AssistantSettings(answerers=("generative",), llm=llm))
+    extractive = Assistant(news_index, embedder)
+    counts = {"questions": 0, "generative answers": 0, "fallbacks": 0, "sentences": 0, "kept": 0, "invented passed": 0}
+    reasons: dict[str, int] = {}
+    to_first, total_gen, total_ext = [], [], []
+    with args.out.open("w", encoding="utf-8") as out:
+        for row in _questions(args.questions, args.limit):
+            counts["questions"] += 1
+            started, first_token, first_verified, answer = time.perf_counter(), None, None, None
+            verified: list[str] = []
+            for step in generative.ask_stream(row["question"], k=5):
+                now = time.perf_counter()
+                if isinstance(step, Token) and first_token is None:
+                    first_token = now
+                elif isinstance(step, Verified):
+                    first_verified = first_verified or now
+                    verified.append(_MARKER.sub("", step.text).strip())
+                elif isinstance(step, Removed):
+                    reason = step.item.reason.split(":")[0]
+                    reasons[reason] = reasons.get(reason, 0) + 1
+                    counts["sentences"] += 1
+                    out.write(json.dumps({"id": row["id"], "kept": False, **vars(step.item)}, ensure_ascii=False))
+                    out.write("\n")
+                elif isinstance(step, Answer):
+                    answer = step
+            total_gen.append((time.perf_counter() - started) * 1000)
+            if first_token and first_verified:
+                to_first.append((first_verified - first_token) * 1000)
+            assert answer is not None
+            if answer.answerer == "generative":
+                counts["generative answers"] += 1
+                passages = {p.chunk_id: p.text for p in answer.passages}
+                for sentence, citation in zip(verified, answer.citations, strict=True):
+                    cited = passages.get(citation.chunk_id, citation.quote)
+                    claim, source = Evidence.of(sentence), Evidence.of(cited)
+                    invented = missing_facts(claim, source, passage_words(cited))
+                    counts["kept"] += 1
+                    counts["sentences"] += 1
+                    counts["invented passed"] += bool(invented)
+                    record = {"id": row["id"], "kept": True, "text": sentence, "quote": citation.quote}
+                    record["invented"], record["new_terms"] = invented, sorted(claim.terms - source.terms)
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            elif answer.notice:
+                counts["fallbacks"] += 1
+            started = time.perf_counter()
+            extractive.ask(row["question"], k=5)
+            total_ext.append((time.perf_counter() - started) * 1000)
+    print("| figure | value |\n| --- | --- |")
+    for name, value in counts.items():
+        print(f"| {name} | {value} |")
+    for reason, value in sorted(reasons.items()):
+        print(f"| removed: {reason} | {value} |")
+    print(f"| first token → first verified sentence, ms p50 / p95 | {_p(to_first, 0.5)} / {_p(to_first, 0.95)} |")
+    print(f"| whole answer ms p50: generative / extractive (baseline) | {_p(total_gen, 0.5)} / {_p(total_ext, 0.5)} |")
+    news_index.close()
+
+
+if __name__ == "__main__":
+    main()

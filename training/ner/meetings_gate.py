@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from index.article import Article
-from index.embeddings.base import EmbedderSettings
 from index.embeddings.e5_torch_backend import E5TorchEmbedder
+from index.embeddings.settings import EmbedderSettings
 from index.entities.persian import Entity, PersianNer
 from index.meetings.evaluate import DEFAULT_CORPUS, DEFAULT_GOLD, load_articles, table
 from index.meetings.extract import extract_meetings

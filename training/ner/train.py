@@ -15,8 +15,8 @@ import numpy as np
 import torch
 from safetensors.torch import save_file
 
-from index.embeddings.base import EmbedderSettings
 from index.embeddings.e5_torch_backend import E5TorchEmbedder
+from index.embeddings.settings import EmbedderSettings
 from index.entities.head import TaggerHead, viterbi
 from index.entities.tags import TAGS, TYPES, chunks
 from training.ner.corpora import CORPORA, read_split

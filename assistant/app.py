@@ -134,17 +134,9 @@ class Assistant:
     ) -> Answer:
         """Answer with real cited sentences, or say the news does not say and show the closest passages; a question
         asked again the same way, while the index has not changed, is answered from the cache."""
-        started = time.perf_counter()
-        question = check_question(question)
-        key = (question, k, filters, mode, tuple(history or ()))
-        generation = self.index.manifest.generation
-        cached = self.cache.get(key, generation)
-        if cached is not None:
-            return replace(cached, latency_ms=round((time.perf_counter() - started) * 1000, 1))
-        answer = self._answer(question, k, filters, mode, history)
-        if not answer.notice:  # a model that failed may answer next time
-            self.cache.put(key, generation, answer)
-        return replace(answer, latency_ms=round((time.perf_counter() - started) * 1000, 1))
+        *_, answer = self.ask_stream(question, k, filters, mode, history)
+        assert isinstance(answer, Answer)
+        return answer
 
     def ask_stream(
         self,
@@ -172,14 +164,6 @@ class Assistant:
             if not answer.notice:  # a model that failed may answer next time
                 self.cache.put(key, generation, answer)
         yield replace(answer, latency_ms=round((time.perf_counter() - started) * 1000, 1))
-
-    def _answer(
-        self, question: str, k: int, filters: SearchFilters | None, mode: Mode, history: list[str] | None
-    ) -> Answer:
-        """The answer worked out from the index (latency filled in by `ask`)."""
-        *_, answer = self._steps(question, k, filters, mode, history)
-        assert isinstance(answer, Answer)
-        return answer
 
     def _steps(
         self, question: str, k: int, filters: SearchFilters | None, mode: Mode, history: list[str] | None

@@ -1,14 +1,11 @@
-"""What Gradio's own responses are corrected to: pages declared Persian right-to-left in the HTML itself (not only
-by a script), and an unknown route answered in the API's error shape instead of `{"detail": "Not Found"}`."""
+"""What Gradio's own pages are corrected to: declared Persian right-to-left in the HTML itself (not only by a
+script). Error bodies, an unknown route's 404 among them, are `assistant/web/failures.py`'s."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
-
-from assistant.web.errors import error_body
 
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -17,25 +14,17 @@ Asgi = Callable[[Message, Receive, Send], Awaitable[None]]
 
 _HTML_TAG = re.compile(rb"<html\s+lang=\"en\"")
 _DECLARED = b'<html lang="fa" dir="rtl"'
-_NOT_FOUND = {"detail": "Not Found"}
 
 
-def _corrected(status: int, content_type: str, body: bytes, path: str) -> bytes:
-    """The body with the page's language declared, or an unmatched route's 404 in the error shape."""
+def _corrected(content_type: str, body: bytes) -> bytes:
+    """The body with the page's language declared, when it is an HTML page."""
     if content_type.startswith("text/html"):
         return _HTML_TAG.sub(_DECLARED, body, count=1)
-    if status == 404 and content_type.startswith("application/json"):
-        try:
-            unmatched = json.loads(body) == _NOT_FOUND
-        except ValueError:
-            unmatched = False
-        if unmatched:
-            return json.dumps(error_body(404, f"no such page or endpoint: {path}", "not_found")).encode()
     return body
 
 
 class GradioResponses:
-    """ASGI middleware over a mounted Gradio app applying `_corrected` to HTML pages and JSON 404s (both small)."""
+    """ASGI middleware over a mounted Gradio app applying `_corrected` to its HTML pages (small)."""
 
     def __init__(self, app: Asgi) -> None:
         self.app = app
@@ -52,27 +41,25 @@ class GradioResponses:
             if message["type"] == "http.response.start":
                 headers = {key.lower(): value for key, value in message.get("headers", [])}
                 content_type = headers.get(b"content-type", b"").decode("latin-1")
-                if content_type.startswith("text/html") or (
-                    message["status"] == 404 and content_type.startswith("application/json")
-                ):
+                if content_type.startswith("text/html"):
                     held = message
                     return
             elif message["type"] == "http.response.body" and held is not None:
                 chunks.append(message.get("body", b""))
                 if message.get("more_body"):
                     return
-                await _send_whole(send, held, b"".join(chunks), scope.get("path", ""))
+                await _send_whole(send, held, b"".join(chunks))
                 return
             await send(message)
 
         await self.app(scope, receive, corrected_send)
 
 
-async def _send_whole(send: Send, start: Message, body: bytes, path: str) -> None:
+async def _send_whole(send: Send, start: Message, body: bytes) -> None:
     """Send a held response start and its body, corrected, with the length that fits it."""
     headers = {key.lower(): value for key, value in start.get("headers", [])}
     content_type = headers.get(b"content-type", b"").decode("latin-1")
-    body = _corrected(start["status"], content_type, body, path)
+    body = _corrected(content_type, body)
     kept = [(key, value) for key, value in start.get("headers", []) if key.lower() != b"content-length"]
     await send({**start, "headers": [*kept, (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})

@@ -22,9 +22,9 @@ from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.hybrid import HybridRetriever, Mode, RetrievalSettings
 from index.embeddings.base import Embedder
 from index.news_index import NewsIndex
+from index.text.tokens import ARABIC_SCRIPT
 
 MAX_QUESTION_CHARS = 1000
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -46,7 +46,7 @@ def check_question(question: str) -> str:
 
 def not_found_text(question: str) -> str:
     """The refusal in the question's language."""
-    return NOT_FOUND_FA if _ARABIC_SCRIPT.search(question) else NOT_FOUND_EN
+    return NOT_FOUND_FA if ARABIC_SCRIPT.search(question) else NOT_FOUND_EN
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,7 @@ class Assistant:
         query = self.retriever.prepare(question, filtered)
         searched = self.retriever.prepare(conversation.search_text, filtered) if conversation.context else query
         passages = self.retriever.search(searched, k=k, filters=filters, mode=mode)
-        shown = searched.normalized if _ARABIC_SCRIPT.search(searched.text) else searched.text  # no «؟» in English
+        shown = searched.normalized if ARABIC_SCRIPT.search(searched.text) else searched.text  # no «؟» in English
         undated = (
             self.index.manifest.undated_count(filters.source, filters.category) if filters.since or filters.until else 0
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -17,9 +16,7 @@ from index.store.lexical import LexicalIndex
 from index.text.normalize import normalize
 from index.text.sentences import split_sentences
 from index.text.spans import Span
-from index.text.tokens import terms
-
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+from index.text.tokens import ARABIC_SCRIPT, terms
 
 
 @dataclass(frozen=True)
@@ -174,7 +171,7 @@ class ExtractiveAnswerer:
     @staticmethod
     def _cross_lingual(query: Query, candidate: Candidate) -> bool:
         """True when the question and the sentence are in different scripts (English over Persian news)."""
-        return bool(_ARABIC_SCRIPT.search(candidate.text)) != bool(_ARABIC_SCRIPT.search(query.text))
+        return bool(ARABIC_SCRIPT.search(candidate.text)) != bool(ARABIC_SCRIPT.search(query.text))
 
     def _similar_enough(self, query: Query, best: Candidate) -> bool:
         """The meaning bar: lower across languages, where the model's similarities run lower."""

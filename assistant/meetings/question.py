@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from index.meetings.fold import fold, words
 from index.meetings.model import Status
+from index.text.tokens import ARABIC_SCRIPT
 
 _MEETING_FA = re.compile(
     r"دیدار|ملاقات|گفت\s?و\s?گو|گفتگو|مذاکره|رایزنی|استوارنامه|میزبان|ملاقات|دیدن|نشست\s+داشت|به\s+دیدار"
@@ -22,7 +23,6 @@ _PLANNED = re.compile(
     re.IGNORECASE,
 )
 _DENIED = re.compile(r"شایعه|تکذیب|(?<!\S)رد\s+کرد|مخالفت|\b(?:denied|deny|denies|rumou?rs?|rejected|opposed)\b", re.I)
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 ASKING_WORDS = frozenset(
     (
         "چه چی کی کیا کدام کدوم کیست کسی کسانی کجا چند چطور ایا را با در از به که و یا این ان است بود شد کرد کردند "
@@ -48,7 +48,7 @@ class MeetingQuestion:
 def meeting_question(question: str) -> MeetingQuestion | None:
     """The question as a who-met-whom question, or None when it asks something else."""
     folded = fold(question)
-    persian = bool(_ARABIC_SCRIPT.search(folded))
+    persian = bool(ARABIC_SCRIPT.search(folded))
     meeting, asking = (_MEETING_FA, _ASKING_FA) if persian else (_MEETING_EN, _ASKING_EN)
     if not meeting.search(folded) or not asking.search(folded):
         return None

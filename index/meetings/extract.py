@@ -17,13 +17,13 @@ from index.meetings.subject import subject_before
 from index.meetings.when import find_when
 from index.text.sentences import split_sentences
 from index.text.spans import Span
+from index.text.tokens import ARABIC_SCRIPT
 
 _CUE = re.compile(
     r"دیدار|ملاقات|مذاکره|رایزنی|گفتگو|گفت\s?و\s?گو|گفت\s?گو|میزبان|استوارنامه|\bmet\b|\bmeet|talks\b|hosted|received",
     re.IGNORECASE,
 )
 _THIS_MEETING = re.compile(r"(?:(?:نیز|هم)\s+)?در\s+(?:این|ان|همین)\s+(?:دیدار|ملاقات)")
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 _OPENING = re.compile(r"(?<!\S)(?:در|با|از|به|که|گفت|اعلام|افزود|تاکید|خواستار)(?!\w)")
 _SPLIT_PARTIES = re.compile(r"\s*(?:،|,|\s+و\s+|\s+and\s+)\s*")
 
@@ -99,7 +99,7 @@ def extract_meetings(article: Article) -> list[Meeting]:
             continue
         if meetings and _THIS_MEETING.search(sentence):
             meetings[-1] = _alias(article, span, meetings[-1])
-        founds = find_persian(sentence) if _ARABIC_SCRIPT.search(sentence) else find_english(sentence)
+        founds = find_persian(sentence) if ARABIC_SCRIPT.search(sentence) else find_english(sentence)
         for found in founds:
             meeting = _meeting(article, span, found, last)
             if meeting is not None:

@@ -10,6 +10,8 @@ _ZWNJ = "\u200c"
 _WORD_WITH_HALF_SPACES = re.compile(r"[^\W_]+(?:\u200c[^\W_]+)*", re.UNICODE)
 TERMS_VERSION = "stem+stopwords/v2"
 PERSIAN_LETTER = "[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]"  # a regex class: one letter of the Persian script
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+"""Any character of the Arabic block (Persian letters, digits, punctuation): tells Persian text from English."""
 
 
 def words(normalized_text: str) -> list[str]:

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 
 from index.meetings.fold import fold
 from index.text.normalize import normalize
-from index.text.tokens import terms
+from index.text.tokens import ARABIC_SCRIPT, terms
 
 _NUMBER = re.compile(r"[0-9]+(?:[.,٫٬][0-9]+)*")
 _LATIN_NAME = re.compile(r"\b[A-Z][\w'’-]*")
-_PERSIAN_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 _MONTHS = frozenset(
     fold(
         "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند ژانویه فوریه مارس آوریل ژوئن ژوئیه "
@@ -87,7 +86,7 @@ def missing_facts(sentence: Evidence, passage: Evidence, passage_words: frozense
 
 def novel_terms(sentence: Evidence, passage: Evidence) -> set[str]:
     """Persian-script content terms of the sentence that the passage lacks (Latin names are checked whole)."""
-    return {term for term in sentence.terms - passage.terms if _PERSIAN_SCRIPT.search(term)}
+    return {term for term in sentence.terms - passage.terms if ARABIC_SCRIPT.search(term)}
 
 
 def foreign_terms(novel: set[str], elsewhere: set[str], unknown: set[str], rare: set[str]) -> list[str]:

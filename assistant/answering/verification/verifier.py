@@ -20,8 +20,8 @@ from assistant.answering.verification.facts import (
 )
 from index.store.lexical import LexicalIndex
 from index.text.sentences import split_sentences
+from index.text.tokens import ARABIC_SCRIPT
 
-_PERSIAN_LETTER = re.compile(r"[\u0600-\u06ff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 RARE_SHARE = 0.01  # a term in at most 1 % of chunks is specific: the extractive reader's setting for rare terms
 
@@ -50,7 +50,7 @@ class _Window:
 
 def language_of(text: str) -> str:
     """'fa' when Persian-script letters outnumber Latin ones, else 'en'."""
-    return "fa" if len(_PERSIAN_LETTER.findall(text)) >= len(_LATIN_LETTER.findall(text)) else "en"
+    return "fa" if len(ARABIC_SCRIPT.findall(text)) >= len(_LATIN_LETTER.findall(text)) else "en"
 
 
 class Verifier:

@@ -130,3 +130,16 @@ def parties_before(folded: str, end: int) -> Span | None:
             break
         start = found[0][1][0]
     return (start, chosen[-1][1][1]) if len(tokens(folded, start, chosen[-1][1][1])) <= MAX_PHRASE_TOKENS else None
+
+
+def first_subject(folded: str, end: int) -> Span | None:
+    """The first clause segment before `end` that opens with a subject («وی با بیان اینکه ...، گفت» → «وی»), past
+    a lead attribution of its own («به گزارش خبرگزاری فارس از دشتستان،»)."""
+    for segment in _segments(folded, end):
+        opening = [t for t, _ in tokens(folded, *segment)[:3]]
+        if opening[:1] in (["به"], ["بنا"]) and "گزارش" in opening[1:] and folded[segment[1] - 1] in "،,":
+            continue
+        chosen, _ = _subject_of(tokens(folded, *segment))
+        if _valid(chosen):
+            return chosen[0][1][0], chosen[-1][1][1]
+    return None

@@ -1,0 +1,121 @@
+"""Where a sentence reports speech and who its subject is: the speech verb, then the phrase that says it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.meetings.lexicon import FIRST_NAMES
+from index.meetings.participants import split_name_title
+from index.meetings.phrases import PRONOUNS, STOPS, Span, is_verb, tokens
+from index.meetings.subject import CUTS, LEADS, first_subject
+
+_LIGHT = r"(?:کرد|کردند|نمود|نمودند|داشت|داشتند|ساخت|شد|شدند|کرده\s+است|داشته\s+است)"
+SPEECH_FA = re.compile(
+    r"(?<![^\s«\"])(?:"
+    r"گفت(?:ه\s+است|ند)?(?!\s?و\s?گو|گو|ن|ار)|می\s?گوید|افزود(?:ند)?|اضافه\s+" + _LIGHT + "|"
+    r"(?:اظهار|تاکید|تصریح|بیان|عنوان|ابراز|اعلام|اذعان|یاداوری|خاطر\s?نشان|خاطرنشان|تشریح)\s*" + _LIGHT + "|"
+    r"(?:یاداور|متذکر|مدعی|خواستار)\s+" + _LIGHT + "|"
+    r"(?:ادامه|هشدار|توضیح|پاسخ)\s+داد(?:ند)?"
+    r")(?![^\s:،»\"])"
+)
+"""Persian verbs that report what someone said (a closed class of the language, matched on folded text)."""
+_COLON_VERB = re.compile(r"(?<!\S)(?:پرداخت|کرد|داشت|نمود|ساخت|شد)\s*:")
+"""A verb right before a colon opens a quote whatever the verb («... به ذکر تفاوت‌ها پرداخت: ...»)."""
+SPEECH_EN = re.compile(r"\b(?:said|says|told|added|stated|warned|explained|insisted|noted|argued)\b")
+_ATTRIBUTION = re.compile(r"^\s*(?:خبرگزاری\s+\S+|\S+\s*\(\s*\w+\s*\))\s*[:\-–]")
+_DISCOURSE = re.compile(r"(?<!\S)در\s?(?:ادامه|پایان|ابتدا|ابتدای|خاتمه)(?!\S)")
+"""«در ادامه», «در پایان»: adverbs of a report's order that open a sentence before its subject."""
+_DEMONSTRATIVES = frozenset("این همین ان".split())
+_OPENERS = frozenset("در ادامه سپس همچنین پس از ان پایان ابتدای".split())
+MAX_SUBJECT_TOKENS = 12
+
+
+@dataclass(frozen=True)
+class Speech:
+    """A speech verb found in a sentence: its span, the speaker phrase before it (or None), and its kind:
+    `named` (a phrase names the speaker), `pronoun` («وی», «این مقام»: the last speaker), or `none` (no subject)."""
+
+    verb: Span
+    speaker: Span | None
+    kind: str
+    opens_quote: bool
+
+
+def _opening_subject(folded: str, end: int) -> Span | None:
+    """The words a sentence opens with, up to its first preposition, stop word or verb («فرهاد فلاحتی به ...»)."""
+    found = [t for t in tokens(folded, 0, end)]
+    while found and (found[0][0] in LEADS or found[0][0] in _OPENERS):
+        found = found[1:]
+    taken = []
+    for token, span in found:
+        if token in CUTS or token in STOPS or is_verb(token) or len(taken) >= MAX_SUBJECT_TOKENS:
+            break
+        if taken and re.search(r"[،,:]", folded[taken[-1][1] : span[0]]):
+            break
+        taken.append(span)
+    return (taken[0][0], taken[-1][1]) if taken else None
+
+
+def _trimmed(folded: str, span: Span) -> Span | None:
+    """The subject cut before an object «را», and opening at a given name when words that are no title come first
+    («ادامه جلسه و ... احمد مسجدجامعی» → «احمد مسجدجامعی»)."""
+    found = tokens(folded, *span)
+    objects = [i for i, (t, _) in enumerate(found) if t == "را"]
+    if objects:
+        found = found[: objects[0]]
+    named = next((i for i, (t, _) in enumerate(found) if i > 0 and t in FIRST_NAMES), None)
+    if named is not None and split_name_title(found[0][0])[1] == "":
+        found = found[named:]
+    return (found[0][1][0], found[-1][1][1]) if found else None
+
+
+def _kind(folded: str, span: Span | None) -> str:
+    """Whether the subject names someone, refers back («وی», «این دیپلمات»), or is missing."""
+    if span is None:
+        return "none"
+    found = [t for t, _ in tokens(folded, *span)]
+    if not found:
+        return "none"
+    if found[0] in PRONOUNS or found[0] in _DEMONSTRATIVES:
+        return "pronoun"
+    return "named"
+
+
+def persian_speech(sentence: str) -> Speech | None:
+    """The first speech verb of a folded Persian sentence and the subject that says it, or None."""
+    folded = _ATTRIBUTION.sub(lambda m: " " * len(m.group()), sentence)
+    folded = _DISCOURSE.sub(lambda m: "،" + " " * (len(m.group()) - 1), folded)  # a clause break, spans kept
+    match = SPEECH_FA.search(folded) or _COLON_VERB.search(folded)
+    if match is None:
+        return None
+    verb = (match.start(), match.end())
+    opens = bool(re.match(r"\s*:", folded[match.end() :])) or folded[match.start() : match.end()].endswith(":")
+    span = first_subject(folded, match.start()) or _opening_subject(folded, match.start())
+    span = _trimmed(folded, span) if span else None
+    return Speech(verb, span, _kind(folded, span), opens)
+
+
+_NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of|the|de|al|bin|van|von)?\s*[A-Z][\w'’.-]*)*)"
+_BEFORE_EN = re.compile(rf"({_NAME}|\b[Hh]e\b|\b[Ss]he\b)\s*,?\s*$")
+_AFTER_EN = re.compile(rf"^\s+({_NAME})")
+_ENGLISH_PRONOUNS = frozenset(("he", "she"))
+
+
+def english_speech(sentence: str) -> Speech | None:
+    """The first "said"/"told" of an English sentence and who says it: the name before it, or after it
+    ("..., said Mr Smith"), or a pronoun."""
+    match = SPEECH_EN.search(sentence)
+    if match is None:
+        return None
+    verb = (match.start(), match.end())
+    opens = sentence[match.end() :].lstrip().startswith((":", "“", '"'))
+    before = _BEFORE_EN.search(sentence[: match.start()])
+    if before:
+        span = (before.start(1), before.end(1))
+        kind = "pronoun" if before.group(1).lower() in _ENGLISH_PRONOUNS else "named"
+        return Speech(verb, span, kind, opens)
+    after = _AFTER_EN.match(sentence[match.end() :])
+    if after:
+        return Speech(verb, (match.end() + after.start(1), match.end() + after.end(1)), "named", opens)
+    return Speech(verb, None, "none", opens)

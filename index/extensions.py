@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from index.meetings.statements_store import StatementsExtension
 from index.meetings.store import MeetingsExtension
 from index.store.extension import ArticleExtension
 
 
 def default_extensions() -> list[ArticleExtension]:
-    """Extensions opened with every index: the meetings table (who met whom)."""
-    return [MeetingsExtension()]
+    """Extensions opened with every index: the meetings table (who met whom) and statements (who said what)."""
+    return [MeetingsExtension(), StatementsExtension()]

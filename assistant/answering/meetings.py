@@ -10,10 +10,11 @@ from assistant.answer import Citation, Passage
 from assistant.answering.base import Draft
 from assistant.meetings.lines import meeting_line
 from assistant.meetings.question import MeetingQuestion, meeting_question
-from assistant.meetings.rank import Scored, rough_scores, word_weights
+from assistant.meetings.rank import Scored, rough_scores
 from assistant.query.prepared import Query
+from index.catalog import chunk_holding
 from index.embeddings.base import Embedder
-from index.meetings.query import MeetingRecord, meetings_of_articles, search_meetings
+from index.meetings.query import MeetingRecord, meetings_of_articles, participant_word_weights, search_meetings
 from index.news_index import NewsIndex
 
 MEANING_WEIGHT = 6.0
@@ -83,7 +84,7 @@ class MeetingAnswerer:
         candidates = self._candidates(asked, passages, only_retrieved)
         if not candidates:
             return []
-        weights = word_weights(self.index.manifest.connection, asked.terms)
+        weights = participant_word_weights(self.index.manifest.connection, asked.terms)
         order = {a: n for n, a in enumerate(dict.fromkeys(p.article_id for p in passages))}
         rough = rough_scores(asked, candidates, weights, order)[: self.settings.embedded]
         similarities = np.asarray(self.embedder.encode_documents([r.meeting.evidence for r in rough])) @ query.vector
@@ -144,14 +145,10 @@ class MeetingAnswerer:
 
     def _passage(self, meeting: MeetingRecord) -> Passage | None:
         """The indexed chunk that holds the meeting's sentence, as a passage."""
-        db = self.index.manifest.connection
-        row = db.execute(
-            'SELECT id FROM chunks WHERE article_id = ? AND start <= ? AND "end" >= ? ORDER BY position LIMIT 1',
-            (meeting.article_id, meeting.start, meeting.end),
-        ).fetchone()
-        if row is None:
+        chunk_id = chunk_holding(self.index.manifest.connection, meeting.article_id, meeting.start, meeting.end)
+        if chunk_id is None:
             return None
-        record = self.index.manifest.records([row[0]]).get(row[0])
+        record = self.index.manifest.records([chunk_id]).get(chunk_id)
         if record is None:
             return None
         return Passage.from_record(record, 1.0)

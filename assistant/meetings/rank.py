@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,16 +33,6 @@ def _matches(term: str, have: set[str]) -> bool:
 def _side_words(meeting: MeetingRecord, side: str) -> set[str]:
     """The words naming one side of a meeting (as written, name and title)."""
     return {w for p in getattr(meeting, side) for w in words(f"{p.text} {p.name} {p.title}")}
-
-
-def word_weights(db: sqlite3.Connection, terms: Sequence[str]) -> dict[str, float]:
-    """Rarity of each question word among the stored participants (a name weighs more than «وزیر»)."""
-    total = db.execute("SELECT count(*) FROM meetings").fetchone()[0] or 1
-    weights = {}
-    for term in terms:
-        (count,) = db.execute("SELECT count(*) FROM meetings_search WHERE words MATCH ?", (f'"{term}"*',)).fetchone()
-        weights[term] = math.log(1.0 + total / (1.0 + count))
-    return weights
 
 
 def rough_scores(

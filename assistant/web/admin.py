@@ -9,8 +9,9 @@ from html import escape
 from pathlib import Path
 
 from assistant.display import shown_day
-from assistant.web.backend import ArticleRow, Backend
+from assistant.web.backend import Backend
 from assistant.web.intake import load_urls
+from index.catalog import ArticleRow
 from index.ingest import IngestReport
 from index.loaders import FetchPolicy, LoaderError, LoadItem, load_source
 

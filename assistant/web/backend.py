@@ -5,13 +5,12 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date
 
 from assistant.answer import Answer, Passage
 from assistant.app import Assistant, AssistantSettings, Step, check_question
 from assistant.retrieval.filters import SearchFilters
 from index.article import Article
+from index.catalog import ArticleRow, facets, list_articles
 from index.embeddings.base import Embedder
 from index.ingest import Ingestor, IngestReport
 from index.loaders import LoadItem
@@ -22,20 +21,6 @@ from index.progress import Progress
 
 class NotReadyError(RuntimeError):
     """The model is still loading (or failed to load), so nothing can be answered yet."""
-
-
-@dataclass(frozen=True)
-class ArticleRow:
-    """One line of the article list: what an admin needs to recognise and remove an article."""
-
-    id: str
-    title: str
-    source: str
-    published: date | None
-    category: str
-    url: str
-    chunks: int
-    quoting: str = ""
 
 
 class Backend:
@@ -125,20 +110,8 @@ class Backend:
 
     def articles(self, query: str = "", limit: int = 50, offset: int = 0) -> tuple[int, list[ArticleRow]]:
         """How many articles match `query` (in id, title, agency or URL), and one page of them, newest first."""
-        pattern = f"%{query.strip()}%"
-        where = "WHERE a.id LIKE ?1 OR a.title LIKE ?1 OR a.source LIKE ?1 OR a.url LIKE ?1"
         with self._lock:
-            db = self.index.manifest.connection
-            total = db.execute(f"SELECT count(*) FROM articles a {where}", (pattern,)).fetchone()[0]
-            rows = db.execute(
-                "SELECT a.id, a.title, a.source, a.published, a.category, a.url, "
-                f"(SELECT count(*) FROM chunks c WHERE c.article_id = a.id), a.quoting FROM articles a {where} "
-                "ORDER BY a.ingested_at DESC, a.id LIMIT ?2 OFFSET ?3",
-                (pattern, limit, offset),
-            ).fetchall()
-        return total, [
-            ArticleRow(row[0], row[1], row[2], date.fromisoformat(row[3]) if row[3] else None, *row[4:]) for row in rows
-        ]
+            return list_articles(self.index.manifest.connection, query, limit, offset)
 
     def meetings(self, where: MeetingFilter) -> list[MeetingRecord]:
         """The meetings matching the filter, newest first, read from the manifest database."""
@@ -148,12 +121,7 @@ class Backend:
     def facets(self) -> tuple[list[str], list[str]]:
         """The agencies and the categories the index holds, for the filters."""
         with self._lock:
-            db = self.index.manifest.connection
-            sources = [r[0] for r in db.execute("SELECT DISTINCT source FROM articles WHERE source != '' ORDER BY 1")]
-            categories = [
-                r[0] for r in db.execute("SELECT DISTINCT category FROM articles WHERE category != '' ORDER BY 1")
-            ]
-        return sources, categories
+            return facets(self.index.manifest.connection)
 
     def ingest(self, items: Iterable[LoadItem], progress: Progress | None = None) -> IngestReport:
         """Index loaded articles (asks wait while the batches commit)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -195,3 +196,13 @@ def meeting_graph(meetings: Iterable[MeetingRecord]) -> MeetingGraph:
                     edges.setdefault(pair, []).append(meeting)
     nodes = tuple(GraphNode(key, labels[key], counts[key]) for key in sorted(counts, key=lambda k: -counts[k]))
     return MeetingGraph(nodes, tuple(GraphEdge(a, b, tuple(ms)) for (a, b), ms in edges.items()))
+
+
+def participant_word_weights(db: sqlite3.Connection, terms: Sequence[str]) -> dict[str, float]:
+    """Rarity of each word among the stored participants (a name weighs more than «وزیر»)."""
+    total = db.execute("SELECT count(*) FROM meetings").fetchone()[0] or 1
+    weights = {}
+    for term in terms:
+        (count,) = db.execute("SELECT count(*) FROM meetings_search WHERE words MATCH ?", (f'"{term}"*',)).fetchone()
+        weights[term] = math.log(1.0 + total / (1.0 + count))
+    return weights

@@ -15,6 +15,7 @@ from assistant.answering.extractive import AnswerSettings, ExtractiveAnswerer
 from assistant.answering.generative import Final, GenerativeAnswerer, StreamEvent
 from assistant.answering.generative_model import LLMSettings, chat_model
 from assistant.answering.meetings import MeetingAnswerer
+from assistant.answering.quotes import QuoteAnswerer
 from assistant.answering.verification.entailment import bundled_model
 from assistant.answering.verification.verifier import Verifier
 from assistant.query.followup import follow_up
@@ -67,7 +68,7 @@ class AssistantSettings:
 
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
     answer: AnswerSettings = field(default_factory=AnswerSettings)
-    answerers: tuple[str, ...] = ("meetings", "extractive")
+    answerers: tuple[str, ...] = ("meetings", "quotes", "extractive")
     cache_size: int = 512
     llm: LLMSettings = field(default_factory=LLMSettings)
 
@@ -85,13 +86,14 @@ AnswererFactory = Callable[[NewsIndex, Embedder, "AssistantSettings"], Answerer]
 
 ANSWERERS: dict[str, AnswererFactory] = {
     "meetings": lambda news_index, embedder, settings: MeetingAnswerer(news_index, embedder),
+    "quotes": lambda news_index, embedder, settings: QuoteAnswerer(news_index, embedder),
     "extractive": lambda news_index, embedder, settings: ExtractiveAnswerer(
         embedder, news_index.lexical, settings.answer
     ),
 }
 """Every answerer by the name settings use for it; a new answerer is a module and an entry here."""
 
-EXTRACTIVE_CHAIN = ("meetings", "extractive")
+EXTRACTIVE_CHAIN = ("meetings", "quotes", "extractive")
 
 
 def _generative(news_index: NewsIndex, embedder: Embedder, settings: AssistantSettings) -> GenerativeAnswerer:
@@ -172,7 +174,7 @@ class Assistant:
         filters = filters or SearchFilters()
         conversation = follow_up(question, history or [])
         filtered = not filters.empty
-        query = self.retriever.prepare(question, filtered)
+        query = replace(self.retriever.prepare(question, filtered), context=conversation.context)
         searched = self.retriever.prepare(conversation.search_text, filtered) if conversation.context else query
         passages = self.retriever.search(searched, k=k, filters=filters, mode=mode)
         shown = searched.normalized if ARABIC_SCRIPT.search(searched.text) else searched.text  # no «؟» in English

@@ -23,7 +23,7 @@ class Scored:
     subject_first: bool
 
 
-def _matches(term: str, have: set[str]) -> bool:
+def matches(term: str, have: set[str]) -> bool:
     """A question word among the words, allowing Persian suffixes on longer words."""
     return term in have or (
         len(term) >= 4 and any(w.startswith(term) or (len(w) >= 4 and term.startswith(w)) for w in have)
@@ -44,12 +44,12 @@ def rough_scores(
     scored = []
     for meeting in candidates:
         who, whom = _side_words(meeting, "who"), _side_words(meeting, "whom")
-        on_who = sum(w for t, w in weights.items() if _matches(t, who))
-        on_whom = sum(w for t, w in weights.items() if _matches(t, whom))
+        on_who = sum(w for t, w in weights.items() if matches(t, who))
+        on_whom = sum(w for t, w in weights.items() if matches(t, whom))
         named = who | whom
         sentence = set(words(f"{meeting.evidence} {meeting.title}")) - named
-        context = sum(w for t, w in weights.items() if not _matches(t, named) and _matches(t, sentence))
-        covered = sum(w for t, w in weights.items() if _matches(t, named | sentence)) / total_weight
+        context = sum(w for t, w in weights.items() if not matches(t, named) and matches(t, sentence))
+        covered = sum(w for t, w in weights.items() if matches(t, named | sentence)) / total_weight
         rank = order.get(meeting.article_id)
         status = 2.0 if asked.status and meeting.status == asked.status else 0.0
         score = on_who + on_whom + 0.5 * context + (2.0 / (rank + 1) if rank is not None else 0.0) + status

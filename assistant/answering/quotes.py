@@ -1,0 +1,174 @@
+"""Who-said-what answers from the statements table: the asked person's own sentence, never another speaker's.
+
+The person is found among the stored speakers by the words of the question that name them (rare words weigh more:
+a family name more than «رئیس»), or, when a pronoun is the subject («او درباره ... چه گفت؟»), in the earlier
+questions of the conversation. Their statements are then ranked by the rest of the question's words and by meaning;
+the answer quotes the best one, cited with its sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answer import Citation, Passage
+from assistant.answering.base import Draft
+from assistant.meetings.quoted import QuotedQuestion, content_terms, quoted_question
+from assistant.meetings.rank import matches
+from assistant.query.prepared import Query
+from index.catalog import chunk_holding
+from index.embeddings.base import Embedder
+from index.meetings.fold import words
+from index.meetings.said import (
+    SpeakerRecord,
+    StatementRecord,
+    search_speakers,
+    speaker_word_weights,
+    speakers_of_articles,
+    statements_of,
+)
+from index.news_index import NewsIndex
+
+
+@dataclass(frozen=True)
+class QuoteAnswerSettings:
+    """How statements are chosen: candidates, the bars for naming a speaker and for answering, the answer's length."""
+
+    candidates: int = 60
+    retrieved_articles: int = 8
+    embedded: int = 12
+    min_name_weight: float = 3.0  # about one rare name word or two title words (on quotes-dev's questions)
+    name_ratio: float = 0.6  # speakers named at least this share of the best are candidates too
+    topic_share: float = 0.5  # what a question word found in the sentence (not naming the speaker) adds
+    meaning_weight: float = 6.0  # as in the meetings answerer
+    min_similarity: float = 0.78  # an answer without a topic word must be this close in meaning
+    max_chars: int = 380
+
+    def __post_init__(self) -> None:
+        if self.min_name_weight <= 0:
+            raise ValueError(f"min_name_weight must be greater than 0. Currently, it is {self.min_name_weight}")
+        if self.max_chars < 80:
+            raise ValueError(f"max_chars must be at least 80. Currently, max_chars is {self.max_chars}")
+
+
+@dataclass(frozen=True)
+class Named:
+    """A speaker and how strongly the question's words name them."""
+
+    speaker: SpeakerRecord
+    weight: float
+    terms: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A candidate statement with its score: the speaker named, the topic words it holds, its meaning, its rank."""
+
+    statement: StatementRecord
+    named: float
+    topic: float
+    similarity: float
+    total: float
+
+
+class QuoteAnswerer:
+    """Answers what a person said from their statements, or declines so that the next answerer runs."""
+
+    name = "quotes"
+
+    def __init__(self, news_index: NewsIndex, embedder: Embedder, settings: QuoteAnswerSettings | None = None) -> None:
+        self.index = news_index
+        self.embedder = embedder
+        self.settings = settings or QuoteAnswerSettings()
+
+    def answer(self, query: Query, passages: list[Passage]) -> Draft | None:
+        """A quote of the asked person's statement, or None (not such a question, nobody named, nothing close)."""
+        asked = quoted_question(query.text)
+        if asked is None:
+            return None
+        articles = list(dict.fromkeys(p.article_id for p in passages))
+        named = self._named(asked, articles, query)
+        if not named:
+            return None
+        ranked = self._ranked(asked, named, query, articles)
+        if not ranked:
+            return None
+        best = ranked[0]
+        if best.topic <= 0 and best.similarity < self.settings.min_similarity:
+            return None
+        return self._compose(best, passages, asked.persian)
+
+    def _weighed(self, terms: tuple[str, ...], speakers: list[SpeakerRecord]) -> list[Named]:
+        """The speakers the words name (at least the bar), most strongly named first."""
+        weights = speaker_word_weights(self.index.manifest.connection, terms)
+        found = []
+        for speaker in speakers:
+            have = speaker.words
+            hit = frozenset(t for t in weights if matches(t, have))
+            weight = sum(weights[t] for t in hit)
+            if weight >= self.settings.min_name_weight:
+                found.append(Named(speaker, weight, hit))
+        found.sort(key=lambda n: n.weight, reverse=True)
+        return [n for n in found if n.weight >= self.settings.name_ratio * found[0].weight]
+
+    def _named(self, asked: QuotedQuestion, articles: list[str], query: Query) -> list[Named]:
+        """The speakers the question is about: named in it, or, for a pronoun, named in the earlier questions."""
+        db = self.index.manifest.connection
+        if asked.pronoun:
+            for earlier in reversed(query.context):
+                terms = content_terms(earlier)
+                found = self._weighed(terms, search_speakers(db, terms, self.settings.candidates))
+                if found:
+                    return [Named(n.speaker, n.weight, frozenset()) for n in found]
+        known = search_speakers(db, asked.terms, self.settings.candidates)
+        seen = {s.id for s in known}
+        retrieved = speakers_of_articles(db, articles[: self.settings.retrieved_articles])
+        return self._weighed(asked.terms, [*known, *(s for s in retrieved if s.id not in seen)])
+
+    def _ranked(self, asked: QuotedQuestion, named: list[Named], query: Query, articles: list[str]) -> list[Quoted]:
+        """Statements of the named speakers, scored by the topic words they hold, their rank and meaning."""
+        db = self.index.manifest.connection
+        by_id = {n.speaker.id: n for n in named}
+        statements = statements_of(db, [n.speaker for n in named])
+        weights = speaker_word_weights(db, asked.terms)
+        order = {a: n for n, a in enumerate(articles)}
+        rough = []
+        for statement in statements:
+            who = by_id[statement.speaker.id]
+            have = set(words(f"{statement.sentence} {statement.title}"))
+            topic = sum(w for t, w in weights.items() if t not in who.terms and matches(t, have))
+            rank = order.get(statement.article_id)
+            bonus = 2.0 / (rank + 1) if rank is not None else 0.0
+            total = who.weight + self.settings.topic_share * topic + bonus
+            rough.append(Quoted(statement, who.weight, topic, 0.0, total))
+        rough.sort(key=lambda q: q.total, reverse=True)
+        rough = rough[: self.settings.embedded]
+        if not rough:
+            return []
+        vectors = np.asarray(self.embedder.encode_documents([q.statement.sentence for q in rough]))
+        similarities = vectors @ query.vector
+        scored = [
+            Quoted(q.statement, q.named, q.topic, float(s), q.total + self.settings.meaning_weight * float(s))
+            for q, s in zip(rough, similarities, strict=True)
+        ]
+        return sorted(scored, key=lambda q: q.total, reverse=True)
+
+    def _compose(self, best: Quoted, passages: list[Passage], persian: bool) -> Draft:
+        """The answer: who said it and their sentence, cited; the passage holding it shown first."""
+        statement = best.statement
+        quote = statement.sentence.strip()
+        if len(quote) > self.settings.max_chars:
+            quote = quote[: self.settings.max_chars - 1].rstrip() + "…"
+        speaker = statement.speaker.label
+        text = f"{speaker}: «{quote}» [1]" if persian else f'{speaker}: "{quote}" [1]'
+        chunk_id = chunk_holding(self.index.manifest.connection, statement.article_id, statement.start, statement.end)
+        record = self.index.manifest.records([chunk_id]).get(chunk_id) if chunk_id else None
+        passage = Passage.from_record(record, 1.0) if record else None
+        citation = Citation(
+            1, statement.article_id, chunk_id or "", statement.title, statement.source, statement.published,
+            statement.url, statement.sentence, statement.start, statement.end,
+        )  # fmt: skip
+        shown = [passage] if passage else []
+        shown += [p for p in passages if passage is None or p.chunk_id != passage.chunk_id]
+        return Draft(text, [citation], shown, self.name)

@@ -27,6 +27,7 @@ from index.meetings.said import (
     speaker_word_weights,
     speakers_of_articles,
     statements_of,
+    unique_word_weight,
 )
 from index.news_index import NewsIndex
 
@@ -37,8 +38,8 @@ class QuoteAnswerSettings:
 
     candidates: int = 60
     retrieved_articles: int = 8
-    embedded: int = 12
-    min_name_weight: float = 3.0  # about one rare name word or two title words (on quotes-dev's questions)
+    embedded: int = 6
+    min_name_share: float = 0.45  # of a word naming one speaker only: a rare name word, or two title words
     name_ratio: float = 0.6  # speakers named at least this share of the best are candidates too
     topic_share: float = 0.5  # what a question word found in the sentence (not naming the speaker) adds
     meaning_weight: float = 6.0  # as in the meetings answerer
@@ -46,8 +47,8 @@ class QuoteAnswerSettings:
     max_chars: int = 380
 
     def __post_init__(self) -> None:
-        if self.min_name_weight <= 0:
-            raise ValueError(f"min_name_weight must be greater than 0. Currently, it is {self.min_name_weight}")
+        if not 0 < self.min_name_share <= 1:
+            raise ValueError(f"min_name_share must be in (0, 1]. Currently, min_name_share is {self.min_name_share}")
         if self.max_chars < 80:
             raise ValueError(f"max_chars must be at least 80. Currently, max_chars is {self.max_chars}")
 
@@ -95,19 +96,21 @@ class QuoteAnswerer:
         if not ranked:
             return None
         best = ranked[0]
-        if best.topic <= 0 and best.similarity < self.settings.min_similarity:
-            return None
+        if not asked.pronoun and best.topic <= 0 and best.similarity < self.settings.min_similarity:
+            return None  # a person named in passing; about the conversation's person, their own words or nothing
         return self._compose(best, passages, asked.persian)
 
     def _weighed(self, terms: tuple[str, ...], speakers: list[SpeakerRecord]) -> list[Named]:
         """The speakers the words name (at least the bar), most strongly named first."""
-        weights = speaker_word_weights(self.index.manifest.connection, terms)
+        db = self.index.manifest.connection
+        weights = speaker_word_weights(db, terms)
+        bar = self.settings.min_name_share * unique_word_weight(db)
         found = []
         for speaker in speakers:
             have = speaker.words
             hit = frozenset(t for t in weights if matches(t, have))
             weight = sum(weights[t] for t in hit)
-            if weight >= self.settings.min_name_weight:
+            if weight >= bar:
                 found.append(Named(speaker, weight, hit))
         found.sort(key=lambda n: n.weight, reverse=True)
         return [n for n in found if n.weight >= self.settings.name_ratio * found[0].weight]

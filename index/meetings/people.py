@@ -96,3 +96,9 @@ class People:
             self.persons.append(person)
         person.add(mention)
         return person
+
+    def enrich(self, mention: Participant) -> None:
+        """Add a fuller form of someone already speaking («دریابان علی شمخانی نماینده ...» from a meeting)."""
+        person = self._match(mention)
+        if person is not None:
+            person.add(mention)

@@ -103,6 +103,12 @@ def speakers_with_key(db: sqlite3.Connection, key: str, limit: int = 20) -> list
     return [_speaker(row) for row in db.execute(f"{_SPEAKER} WHERE key = ? LIMIT ?", (key, limit))]
 
 
+def unique_word_weight(db: sqlite3.Connection) -> float:
+    """The weight `speaker_word_weights` gives a word that names one speaker only (the most a word can weigh)."""
+    total = db.execute("SELECT count(*) FROM speakers").fetchone()[0] or 1
+    return math.log(1.0 + total / 2.0)
+
+
 def speaker_word_weights(db: sqlite3.Connection, terms: Sequence[str]) -> dict[str, float]:
     """Rarity of each word among the stored speakers (a family name weighs more than «رئیس»)."""
     total = db.execute("SELECT count(*) FROM speakers").fetchone()[0] or 1

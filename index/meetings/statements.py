@@ -3,7 +3,8 @@
 A sentence with a speech verb («گفت», «افزود», «تاکید کرد», "said") is a statement of the phrase before the verb; a
 pronoun («وی», «او», «این مقام», "he") or no subject at all («... اشاره کرد و افزود») is the last speaker of the
 article. A quote opened by a colon goes on to the end of its paragraph: the sentences after it there, without a
-speech verb of their own, are that speaker's too (`continued`).
+speech verb of their own, are that speaker's too (`continued`). The article's meetings add the fuller forms of
+their participants to the speakers they name («دریابان علی شمخانی نماینده مقام معظم رهبری ...»).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from index.article import Article
+from index.meetings.extract import extract_meetings
 from index.meetings.fold import fold
 from index.meetings.model import Participant
 from index.meetings.participants import participant
@@ -80,6 +82,7 @@ def extract_statements(article: Article) -> ArticleStatements:
         person, written = last, ""
         if speech.speaker is not None:
             written = sentence[speech.speaker[0] : speech.speaker[1]]
+            written = written.split()[0] if speech.kind == "pronoun" else written
         if speech.kind == "named":
             mention = _mention(sentence, speech, persian)
             if mention is None:
@@ -92,4 +95,7 @@ def extract_statements(article: Article) -> ArticleStatements:
         last = person
         paragraph_end = text.find("\n", span.end)
         quoting_until = (len(text) if paragraph_end < 0 else paragraph_end) if speech.opens_quote else -1
+    for meeting in extract_meetings(article):
+        for side in (*meeting.who, *meeting.whom):
+            people.enrich(side)
     return ArticleStatements(tuple(people.persons), tuple(statements))

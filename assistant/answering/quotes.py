@@ -43,6 +43,7 @@ class QuoteAnswerSettings:
     name_ratio: float = 0.6  # speakers named at least this share of the best are candidates too
     topic_share: float = 0.5  # what a question word found in the sentence (not naming the speaker) adds
     meaning_weight: float = 6.0  # as in the meetings answerer
+    passage_weight: float = 4.0  # a statement in the first retrieved passage (hand-set beside meaning_weight)
     min_similarity: float = 0.78  # an answer without a topic word must be this close in meaning
     max_chars: int = 380
 
@@ -89,13 +90,17 @@ class QuoteAnswerer:
         if asked is None:
             return None
         articles = list(dict.fromkeys(p.article_id for p in passages))
+        if not articles:
+            return None
         named = self._named(asked, articles, query)
         if not named:
             return None
-        ranked = self._ranked(asked, named, query, articles)
+        ranked = self._ranked(asked, named, query, passages)
         if not ranked:
             return None
         best = ranked[0]
+        if best.statement.article_id != passages[0].article_id:
+            return None  # not the article the search puts first: a namesake, or a title read as another's
         if not asked.pronoun and best.topic <= 0 and best.similarity < self.settings.min_similarity:
             return None  # a person named in passing; about the conversation's person, their own words or nothing
         return self._compose(best, passages, asked.persian)
@@ -129,13 +134,16 @@ class QuoteAnswerer:
         retrieved = speakers_of_articles(db, articles[: self.settings.retrieved_articles])
         return self._weighed(asked.terms, [*known, *(s for s in retrieved if s.id not in seen)])
 
-    def _ranked(self, asked: QuotedQuestion, named: list[Named], query: Query, articles: list[str]) -> list[Quoted]:
-        """Statements of the named speakers, scored by the topic words they hold, their rank and meaning."""
+    def _ranked(self, asked: QuotedQuestion, named: list[Named], query: Query, passages: list[Passage]) -> list[Quoted]:
+        """Statements of the named speakers, scored by the topic words they hold, their article's rank, the rank of
+        the retrieved passage holding them, and their meaning."""
+        articles = list(dict.fromkeys(p.article_id for p in passages))
         db = self.index.manifest.connection
         by_id = {n.speaker.id: n for n in named}
         statements = statements_of(db, [n.speaker for n in named])
         weights = speaker_word_weights(db, asked.terms)
         order = {a: n for n, a in enumerate(articles)}
+        held = [(p.article_id, p.start, p.end) for p in passages]
         rough = []
         for statement in statements:
             who = by_id[statement.speaker.id]
@@ -143,6 +151,10 @@ class QuoteAnswerer:
             topic = sum(w for t, w in weights.items() if t not in who.terms and matches(t, have))
             rank = order.get(statement.article_id)
             bonus = 2.0 / (rank + 1) if rank is not None else 0.0
+            inside = next(
+                (n for n, (a, b, e) in enumerate(held) if a == statement.article_id and b <= statement.start < e), None
+            )
+            bonus += self.settings.passage_weight / (inside + 1) if inside is not None else 0.0
             total = who.weight + self.settings.topic_share * topic + bonus
             rough.append(Quoted(statement, who.weight, topic, 0.0, total))
         rough.sort(key=lambda q: q.total, reverse=True)

@@ -11,7 +11,7 @@ from index.text.tokens import ARABIC_SCRIPT
 
 _SAYING_FA = re.compile(
     r"(?<!\S)(?:گفت|گفته|می\s?گوید|اظهار|تاکید|تصریح|اشاره|هشدار|انتقاد|توصیف|نامید|ادعا|ادعای|عنوان|امیدوار|"
-    r"خواستار|مطرح|بیان|پیشنهاد|توضیح|اعلام|معتقد|دانست|خواند|وعده|سخن|سخنان|اظهارات)"
+    r"خواستار|مطرح|بیان|پیشنهاد|توضیح|معتقد|دانست|خواند|وعده|سخن|سخنان|اظهارات)"
 )
 """Words by which a Persian question asks what someone said («چه گفت», «به گفته», «چه هشداری داد»)."""
 _SAYING_EN = re.compile(
@@ -19,6 +19,9 @@ _SAYING_EN = re.compile(
     r"hope\w*|propos\w*|point\w*|mention\w*|criticis\w*|criticiz\w*|explain\w*|remark\w*|comment\w*)\b",
     re.IGNORECASE,
 )
+_WHO_FA = re.compile(r"(?<!\S)(?:چه\s+کسی|چه\s+کسانی|کیست|کدام)(?!\S)")
+_WHO_EN = re.compile(r"\b(?:who|whom|which)\b", re.IGNORECASE)
+"""Questions that ask who said something: the answer is a person, not their words."""
 PERSONAL_PRONOUNS = frozenset("او وی ایشان he she him her his hers".split())
 """Pronouns that make a question about the person an earlier question named."""
 SAYING_WORDS = frozenset(
@@ -51,10 +54,10 @@ def content_terms(question: str) -> tuple[str, ...]:
 
 
 def quoted_question(question: str) -> QuotedQuestion | None:
-    """The question as a who-said-what question, or None when it does not ask what someone said."""
+    """The question as a who-said-what question, or None when it does not ask what someone said (or asks who)."""
     folded = fold(question)
     persian = bool(ARABIC_SCRIPT.search(folded))
-    if not (_SAYING_FA if persian else _SAYING_EN).search(folded):
+    if not (_SAYING_FA if persian else _SAYING_EN).search(folded) or (_WHO_FA if persian else _WHO_EN).search(folded):
         return None
     pronoun = any(w in PERSONAL_PRONOUNS for w in words(question))
     return QuotedQuestion(question, content_terms(question), persian, pronoun)

@@ -43,7 +43,7 @@ class QuoteAnswerSettings:
     name_ratio: float = 0.6  # speakers named at least this share of the best are candidates too
     topic_share: float = 0.5  # what a question word found in the sentence (not naming the speaker) adds
     meaning_weight: float = 6.0  # as in the meetings answerer
-    passage_weight: float = 4.0  # a statement in the first retrieved passage (hand-set beside meaning_weight)
+    passage_weight: float = 1.0  # a statement in the first retrieved passage (hand-set, below one topic word)
     min_similarity: float = 0.78  # an answer without a topic word must be this close in meaning
     max_chars: int = 380
 

@@ -76,7 +76,8 @@ def test_ask_batch_asks_a_conversation_turn_after_the_earlier_ones(seeded, tmp_p
     assert main(["ask", "--batch", str(questions), "--out", str(out), "--index", seeded]) == EXIT_OK
     answers = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [a["id"] for a in answers] == ["turns", "history"]
-    assert all("شکست خورده" in a["answer"] for a in answers)
+    # «او» is the Hamas deputy: Shamkhani's «معامله قرن ... شکست خورده» is not his (issue 12)
+    assert all("شکست خورده" not in a["answer"] and "صالح العاروری" in a["answer"] for a in answers)
     questions.write_text(json.dumps({"id": "x", "question": "چه؟", "history": "نه"}) + "\n", encoding="utf-8")
     assert main(["ask", "--batch", str(questions), "--index", seeded]) == EXIT_USAGE
     assert "q.jsonl, line 1: field 'history' must be a list" in capsys.readouterr().err

@@ -13,11 +13,11 @@ from assistant.commands.common import EXIT_INDEX, EXIT_OK, EXIT_USAGE
 CONVERSATION = {
     "id": "seed-1",
     "article": f"seed:{SEED_ID}",
-    "turns": ["نایب رئیس دفتر سیاسی حماس با چه کسی دیدار کرد؟", "او درباره معامله قرن چه گفت؟"],
-    "turns_en": ["Whom did the deputy head of Hamas's political bureau meet?", "What did he say about the deal?"],
+    "turns": ["دریابان شمخانی با چه کسی دیدار کرد؟", "او درباره معامله قرن چه گفت؟"],
+    "turns_en": ["Whom did Admiral Shamkhani meet?", "What did he say about the deal?"],
     "answer_keywords": ["شکست خورده"],
     "match": "all",
-}
+}  # «شکست خورده» is Shamkhani's: the Hamas deputy's «او» must not be answered with it (issue 12)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,96 @@
+"""The change log in a Chroma collection beside the vectors: one entry per article, its JSON record and last stamp."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+
+from index.article import Article
+from index.chunk import Chunk
+from index.store.chroma import chroma_client
+from index.store.records import Change, record_from_json, record_json
+
+_PAGE = 1000
+"""Entries read per request: bounded replies however many articles changed."""
+
+
+def _position(stamp: int) -> list[float]:
+    """A 2-d placeholder vector (Chroma stores one per entry; the log is never searched by it), spread on the circle
+    so that its HNSW graph never holds a million identical points."""
+    angle = (stamp % 1_000_003) / 1_000_003 * 2 * math.pi
+    return [math.cos(angle), math.sin(angle)]
+
+
+class ChromaChangeLog:
+    """Articles and their latest change in the collection `<vectors collection>-articles`, stamped in nanoseconds.
+
+    A stamp is the writer's clock (`time.time_ns()`), so readers re-read a window before their cursor
+    (`Replica.OVERLAP_NS`) to catch a write stamped earlier that landed later; applying a change twice is a no-op.
+    """
+
+    def __init__(self, home: Path, chroma_url: str | None, collection: str) -> None:
+        self._home, self._chroma_url, self._name = home, chroma_url, f"{collection}-articles"
+
+    @cached_property
+    def _collection(self):
+        """The collection, opened (the server reached) the first time the log is read or written."""
+        return chroma_client(self._home, self._chroma_url).get_or_create_collection(
+            self._name, embedding_function=None, metadata={"khabar_role": "change log"}
+        )
+
+    def publish(self, articles: Sequence[tuple[Article, list[Chunk]]]) -> None:
+        """Record these articles with their chunks, each under a new stamp."""
+        if not articles:
+            return
+        stamp = time.time_ns()
+        stamps = [stamp + offset for offset in range(len(articles))]
+        self._collection.upsert(
+            ids=[article.id for article, _ in articles],
+            embeddings=[_position(s) for s in stamps],
+            documents=[record_json(article, chunks) for article, chunks in articles],
+            metadatas=[
+                {"stamp": s, "content_hash": article.content_hash, "removed": False}
+                for s, (article, _) in zip(stamps, articles, strict=True)
+            ],
+        )
+
+    def retract(self, article_ids: Sequence[str]) -> None:
+        """Replace these articles' records with tombstones under a new stamp."""
+        if not article_ids:
+            return
+        stamp = time.time_ns()
+        stamps = [stamp + offset for offset in range(len(article_ids))]
+        self._collection.upsert(
+            ids=list(article_ids),
+            embeddings=[_position(s) for s in stamps],
+            documents=["{}"] * len(article_ids),
+            metadatas=[{"stamp": s, "content_hash": "", "removed": True} for s in stamps],
+        )
+
+    def changes_since(self, stamp: int) -> list[Change]:
+        """The latest change of every article stamped after `stamp`, read a page at a time."""
+        changes: list[Change] = []
+        while True:
+            page = self._collection.get(
+                where={"stamp": {"$gt": stamp}}, include=["metadatas"], limit=_PAGE, offset=len(changes)
+            )
+            changes.extend(
+                Change(article_id, int(meta["stamp"]), str(meta["content_hash"]), bool(meta["removed"]))
+                for article_id, meta in zip(page["ids"], page["metadatas"], strict=True)
+            )
+            if len(page["ids"]) < _PAGE:
+                return changes
+
+    def records(self, article_ids: Sequence[str]) -> dict[str, tuple[Article, list[Chunk]]]:
+        """The recorded articles with their chunks; removed or unknown ids are left out."""
+        found: dict[str, tuple[Article, list[Chunk]]] = {}
+        for offset in range(0, len(article_ids), _PAGE // 10):
+            batch = list(article_ids[offset : offset + _PAGE // 10])
+            page = self._collection.get(ids=batch, include=["documents", "metadatas"])
+            for article_id, text, meta in zip(page["ids"], page["documents"], page["metadatas"], strict=True):
+                if not meta["removed"]:
+                    found[article_id] = record_from_json(article_id, text)
+        return found

@@ -88,6 +88,7 @@ class Ingestor:
         seen: dict[str, str] = {}
         pending: list[Article] = []
         try:
+            self.index.sync()
             self.index.clean_orphans()
             for item in items:
                 if isinstance(item, LoaderError):
@@ -127,7 +128,7 @@ class Ingestor:
             return
         chunked = [(article, self.chunker.chunk(article)) for article in changed]
         tokens = self._write_vectors(chunked, report)
-        self.index.manifest.commit(chunked)
+        self.index.commit(chunked)
         self.index.clean_orphans()
         report.updated += sum(1 for article in changed if article.id in known)
         report.new += sum(1 for article in changed if article.id not in known)

@@ -1,14 +1,21 @@
-"""An opened index: manifest (with its BM25 rows) and Chroma vectors together, checked against the settings."""
+"""An opened index: manifest (with its BM25 rows) and Chroma vectors together, checked against the settings.
+
+With a Chroma server the server is the truth: vectors and a change log of every article live there, and the
+manifest is this replica's cache of the log, brought up to date by `refresh` (see `index/replica.py`)."""
 
 from __future__ import annotations
 
 import shutil
 from dataclasses import replace
 
+from index.article import Article
+from index.chunk import Chunk
 from index.extensions import default_extensions
+from index.replica import Replica
 from index.settings import IndexSettings
-from index.store.base import VectorStore
+from index.store.base import ChangeLog, VectorStore
 from index.store.chroma import ChromaVectorStore
+from index.store.chroma_changes import ChromaChangeLog
 from index.store.errors import IndexMismatchError, StoreUnavailableError
 from index.store.extension import ArticleExtension
 from index.store.lexical import LexicalIndex
@@ -56,6 +63,11 @@ class NewsIndex:
             settings.home, settings.chroma_url, settings.collection, settings.fingerprint
         )
         self.lexical = LexicalIndex(self.manifest.connection)
+        self.changes: ChangeLog | None = None
+        self.replica: Replica | None = None
+        if settings.chroma_url:
+            self.changes = ChromaChangeLog(settings.home, settings.chroma_url, settings.collection)
+            self.replica = Replica(self.manifest, self.changes, settings.sync_seconds)
         shutil.rmtree(settings.home / "bm25", ignore_errors=True)  # the bm25s files of an older khabar, now migrated
 
     def _check_chroma_location(self, settings: IndexSettings) -> None:
@@ -87,11 +99,28 @@ class NewsIndex:
             self.manifest.forget_orphans(batch)
         return len(orphans)
 
+    def refresh(self) -> int:
+        """Bring a replica's cache up to date with the server (at most every `sync_seconds`); how many changed."""
+        return self.replica.refresh() if self.replica else 0
+
+    def sync(self) -> int:
+        """Bring a replica's cache up to date with the server now; how many articles changed."""
+        return self.replica.sync() if self.replica else 0
+
+    def commit(self, articles: list[tuple[Article, list[Chunk]]]) -> None:
+        """Commit articles whose vectors are written: on the server's change log first, then in the manifest."""
+        if self.changes:
+            self.changes.publish(articles)
+        self.manifest.commit(articles)
+
     def remove(self, key: str) -> str | None:
         """Remove the article with this id or URL everywhere; returns its id, or None when unknown."""
+        self.refresh()
         article = self.manifest.find_article(key)
         if article is None:
             return None
+        if self.changes:
+            self.changes.retract([article.id])
         self.manifest.remove(article.id)
         self.clean_orphans()
         return article.id

@@ -22,8 +22,14 @@ class IndexSettings:
     collection: str = "khabar"
     embedder: EmbedderSettings = field(default_factory=EmbedderSettings)
     chunking: ChunkingSettings = field(default_factory=ChunkingSettings)
+    sync_seconds: float = 1.0
+    """With a server: how stale a replica's cache may be before a question brings it up to date (0: every time).
+    One sync that finds nothing costs one request (measured in docs/benchmarks.md); 1 s keeps a second replica
+    within the 5 s target with room to spare."""
 
     def __post_init__(self) -> None:
+        if self.sync_seconds < 0:
+            raise ValueError(f"sync_seconds must be 0 or more. Currently, sync_seconds is {self.sync_seconds}")
         if not _COLLECTION_NAME.match(self.collection):
             raise ValueError(
                 f"collection must be 3-512 characters of [a-zA-Z0-9._-]. Currently, collection is {self.collection!r}"

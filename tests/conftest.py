@@ -1,10 +1,16 @@
-"""Shared fixtures: the seed, the shared corpus, one embedder per run, and no network but loopback."""
+"""Shared fixtures: the seed, the shared corpus, one embedder per run, a `chroma run` server, and no network but
+loopback."""
 
 from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -58,3 +64,38 @@ def embedder():
     from index.embeddings import EmbedderSettings, make_embedder
 
     return make_embedder(EmbedderSettings())
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory):
+    """`chroma run` on 127.0.0.1: its URL and its data directory; stopped after the module."""
+    executable = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
+    data = tmp_path_factory.mktemp("chroma-server")
+    port = free_port()
+    log = open(data / "server.log", "wb")  # noqa: SIM115 - closed in teardown
+    server = subprocess.Popen(
+        [executable, "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).read()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"chroma run did not start: {(data / 'server.log').read_text(errors='replace')[-2000:]}")
+            time.sleep(0.3)
+    yield f"http://127.0.0.1:{port}", data / "db"
+    server.terminate()
+    server.wait(timeout=20)
+    log.close()

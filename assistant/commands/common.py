@@ -60,11 +60,17 @@ def assistant_settings(args: argparse.Namespace) -> AssistantSettings:
 
 @contextmanager
 def opened_index(args: argparse.Namespace) -> Iterator[NewsIndex]:
-    """The index named by the options, closed afterwards; opening errors become CommandError."""
+    """The index named by the options, its cache brought up to date with a server, closed afterwards; opening
+    errors become CommandError."""
     settings = index_settings(args.index, args.chroma_url, args.model)
     try:
         news_index = NewsIndex(settings)
     except (IndexMismatchError, StoreUnavailableError) as error:
+        raise CommandError(str(error), EXIT_INDEX) from error
+    try:
+        news_index.sync()
+    except StoreUnavailableError as error:
+        news_index.close()
         raise CommandError(str(error), EXIT_INDEX) from error
     try:
         yield news_index

@@ -27,12 +27,14 @@ from assistant.web.assets import HEAD, WIDGET_JS
 from assistant.web.auth import AccessError, Role
 from assistant.web.backend import Backend, NotReadyError
 from assistant.web.errors import ApiError, error_body, validation_message
-from assistant.web.failures import JsonFailures
+from assistant.web.failures import JsonErrors, internal_error
 from assistant.web.gate import ROLE, TOKEN_GIVEN, Gate, Gatekeeper
 from assistant.web.headers import SecurityHeaders, script_hashes
 from assistant.web.intake import ingest_report, items_from_json, items_from_upload
 from assistant.web.limits import BodyLimit
 from assistant.web.meetings import graph_json, meeting_json
+from assistant.web.pages import RtlPages
+from assistant.web.rewrites import Rewrites
 from assistant.web.settings import ServerSettings
 from assistant.web.stream import answer_events, sse
 from index.loaders import MAX_FILE_BYTES, FetchPolicy, LoaderError
@@ -414,7 +416,7 @@ def create_api(backend: Backend, settings: ServerSettings, keeper: Gatekeeper | 
         SecurityHeaders, allowed_origins=settings.allowed_origins, page_scripts=script_hashes(HEAD.encode())
     )
     app.add_middleware(BodyLimit, limit_for=lambda method, path: _body_limit(method, path, settings))
-    app.add_middleware(JsonFailures)
+    app.add_middleware(Rewrites, rewrites=[JsonErrors(), RtlPages()], failed=internal_error)
     _install_errors(app)
     router = APIRouter()
     context = Context(backend, guard, FetchPolicy(allow=settings.fetch_allow))

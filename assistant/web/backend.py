@@ -24,7 +24,8 @@ class NotReadyError(RuntimeError):
 
 
 class Backend:
-    """Serializes every use of one index (SQLite, BM25 and Chroma are shared) and loads the embedder once."""
+    """Serializes every use of one index (SQLite, BM25 and Chroma are shared), brings a replica's cache up to date
+    before each read, and loads the embedder once."""
 
     def __init__(
         self,
@@ -68,6 +69,7 @@ class Backend:
         """The cited answer (follow-ups resolved from `history`, the earlier questions)."""
         assistant, _ = self._loaded()
         with self._lock:
+            self.index.refresh()
             return assistant.ask(question, k=k, filters=filters, history=history)
 
     def ask_stream(
@@ -83,6 +85,7 @@ class Backend:
         def work() -> None:
             try:
                 with self._lock:
+                    self.index.refresh()
                     for step in assistant.ask_stream(question, k=k, filters=filters, history=history):
                         steps.put(step)
             except Exception as error:  # handed to the reader, who raises it
@@ -100,27 +103,32 @@ class Backend:
         assistant, _ = self._loaded()
         question = check_question(question)
         with self._lock:
+            self.index.refresh()
             query = assistant.retriever.prepare(question)
             return query.normalized, assistant.retriever.search(query, k=k, filters=filters)
 
     def article(self, key: str) -> Article | None:
         """The article with this id or URL."""
         with self._lock:
+            self.index.refresh()
             return self.index.manifest.find_article(key)
 
     def articles(self, query: str = "", limit: int = 50, offset: int = 0) -> tuple[int, list[ArticleRow]]:
         """How many articles match `query` (in id, title, agency or URL), and one page of them, newest first."""
         with self._lock:
+            self.index.refresh()
             return list_articles(self.index.manifest.connection, query, limit, offset)
 
     def meetings(self, where: MeetingFilter) -> list[MeetingRecord]:
         """The meetings matching the filter, newest first, read from the manifest database."""
         with self._lock:
+            self.index.refresh()
             return find_meetings(self.index.manifest.connection, where)
 
     def facets(self) -> tuple[list[str], list[str]]:
         """The agencies and the categories the index holds, for the filters."""
         with self._lock:
+            self.index.refresh()
             return facets(self.index.manifest.connection)
 
     def ingest(self, items: Iterable[LoadItem], progress: Progress | None = None) -> IngestReport:
@@ -137,5 +145,6 @@ class Backend:
     def stats(self) -> dict[str, object]:
         """What the index holds (counts, agencies, last ingest, embedder), without server paths."""
         with self._lock:
+            self.index.refresh()
             figures = self.index.stats()
         return {key: value for key, value in figures.items() if key not in ("home", "chroma")}

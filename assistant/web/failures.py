@@ -7,7 +7,7 @@ import json
 import logging
 
 from assistant.web.errors import error_body, validation_message
-from assistant.web.headers import ASGIApp, Message, Receive, Scope, Send
+from assistant.web.headers import Scope
 
 log = logging.getLogger("khabar.web")
 _INTERNAL = error_body(500, "internal error; the server log has the details.", "internal_error")
@@ -28,63 +28,27 @@ def _rewritten(status: int, body: bytes) -> dict | None:
     return error_body(status, message, codes.get(status, "invalid_request"))
 
 
-class JsonFailures:
-    """ASGI middleware: a non-JSON 500 (Starlette's plain-text page), an escaped exception, or a 4xx `{"detail"}`
-    body (Gradio's own FastAPI errors) become our JSON error."""
+class JsonErrors:
+    """A `BodyRewrite`: a non-JSON 500 (Starlette's plain-text page) or a 4xx `{"detail"}` body (FastAPI's and
+    Gradio's own errors) becomes our JSON error."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+    def wants(self, status: int, content_type: bytes) -> bool:
+        """A 500 that is not JSON, or a JSON 4xx."""
+        is_json = content_type.startswith(b"application/json")
+        return (status == 500 and not is_json) or (400 <= status < 500 and is_json)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = False
-        held: Message | None = None
-        body = b""
-
-        async def checked(message: Message) -> None:
-            nonlocal started, held, body
-            if message["type"] == "http.response.start":
-                started = True
-                status = message["status"]
-                content_type = dict(message.get("headers", [])).get(b"content-type", b"")
-                is_json = content_type.startswith(b"application/json")
-                if (status == 500 and not is_json) or (400 <= status < 500 and is_json):
-                    held = message
-                    return
-            if held is None:
-                await send(message)
-                return
-            body += message.get("body", b"")
-            if message.get("more_body"):
-                return
-            replaced = _rewritten(held["status"], body)
-            if replaced is None:
-                await send(held)
-                await send({"type": "http.response.body", "body": body})
-            else:
-                await _send_json(send, held["status"], replaced, held)
-            held = None
-
-        try:
-            await self.app(scope, receive, checked)
-        except Exception as error:
-            log.error(
-                "khabar: %s %s failed: %s: %.200s", scope.get("method"), scope.get("path"), type(error).__name__, error
-            )
-            if not started:
-                await _send_json(send, 500, _INTERNAL)
+    def rewrite(self, status: int, content_type: bytes, body: bytes) -> tuple[bytes, bytes] | None:
+        """Our JSON error for this body, or None when it is already ours."""
+        replaced = _rewritten(status, body)
+        return None if replaced is None else (b"application/json", _encoded(replaced))
 
 
-async def _send_json(send: Send, status: int, body: dict, original: Message | None = None) -> None:
-    """Send a JSON error, keeping the original response's other headers (WWW-Authenticate, Retry-After…)."""
-    data = json.dumps(body, ensure_ascii=False).encode()
-    kept = [
-        (name, value)
-        for name, value in (original or {}).get("headers", [])
-        if name.lower() not in (b"content-type", b"content-length")
-    ]
-    headers = [*kept, (b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": data})
+def internal_error(scope: Scope, error: Exception) -> tuple[int, bytes, bytes]:
+    """Log an exception that escaped a route in one line; the JSON 500 to answer with."""
+    log.error("khabar: %s %s failed: %s: %.200s", scope.get("method"), scope.get("path"), type(error).__name__, error)
+    return 500, b"application/json", _encoded(_INTERNAL)
+
+
+def _encoded(body: dict) -> bytes:
+    """A JSON error body as sent."""
+    return json.dumps(body, ensure_ascii=False).encode()

@@ -28,7 +28,6 @@ from assistant.web.chat import EXAMPLES, form_filters, respond
 from assistant.web.gate import SIGN_IN, SIGN_OUT, Gatekeeper
 from assistant.web.locale import PERSIAN
 from assistant.web.meetings import STATUS_LABELS, graph_svg, meeting_filter, meetings_table_html, person_html
-from assistant.web.pages import GradioResponses
 from assistant.web.render import conversation_html, status_html
 from index.loaders import LOADERS, MAX_FILE_BYTES, FetchPolicy
 from index.meetings.query import meeting_graph
@@ -350,6 +349,4 @@ def mount_ui(app, backend: Backend, keeper: Gatekeeper, fetch_policy: FetchPolic
     }
     pages = (("/embed", embed_page(backend, keeper)), ("/", full_page(backend, keeper, fetch_policy)))
     for path, blocks in pages:
-        mounted = len(app.routes)
-        gr.mount_gradio_app(app, blocks, path=path, **common)
-        app.routes[mounted].app.add_middleware(GradioResponses)
+        gr.mount_gradio_app(app, blocks, path=path, **common)  # its pages declared RTL by the app's `Rewrites`

@@ -10,6 +10,7 @@ import numpy as np
 from index.article import Article
 from index.chunk import Chunk
 from index.store.filters import SearchFilters
+from index.store.records import Change
 
 
 class VectorStore(Protocol):
@@ -38,3 +39,23 @@ class VectorStore(Protocol):
 
     def search(self, vector: np.ndarray, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
         """The n nearest chunks as (id, cosine similarity), best first; only those the filters allow."""
+
+
+class ChangeLog(Protocol):
+    """The shared record of every article and its latest change, from which each replica brings its cache up to date.
+
+    One entry per article (the log compacted to its latest change): written before the writer's own cache, so that
+    the shared store, not any replica's disk, is the truth. Every backend passes `tests/index/test_replicas.py`.
+    """
+
+    def publish(self, articles: Sequence[tuple[Article, list[Chunk]]]) -> None:
+        """Record these articles (added or edited) with their chunks as the latest change to each."""
+
+    def retract(self, article_ids: Sequence[str]) -> None:
+        """Record the removal of these articles (a tombstone, so that every replica learns of it)."""
+
+    def changes_since(self, stamp: int) -> list[Change]:
+        """The latest change of every article changed after this stamp (0: every article ever recorded)."""
+
+    def records(self, article_ids: Sequence[str]) -> dict[str, tuple[Article, list[Chunk]]]:
+        """The recorded articles with their chunks (removed or unknown ids left out)."""

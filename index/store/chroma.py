@@ -50,7 +50,7 @@ def chroma_where(filters: SearchFilters | None) -> dict[str, Any] | None:
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
-def _client(home: Path, chroma_url: str | None):
+def chroma_client(home: Path, chroma_url: str | None):
     """An embedded PersistentClient in the home directory, or an HttpClient for a `chroma run` server."""
     import chromadb
     from chromadb.config import Settings
@@ -80,7 +80,7 @@ class ChromaVectorStore:
     @cached_property
     def _collection(self):
         """The collection, opened (chromadb imported, the server reached) the first time vectors are needed."""
-        collection = _client(self._home, self._chroma_url).get_or_create_collection(
+        collection = chroma_client(self._home, self._chroma_url).get_or_create_collection(
             self._name,
             embedding_function=None,
             metadata={"khabar_fingerprint": self._fingerprint, "hnsw:space": "cosine"},

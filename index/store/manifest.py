@@ -140,6 +140,22 @@ class Manifest:
                 found.setdefault(article_id, []).append(chunk_id)
         return found
 
+    def article_ids(self) -> list[str]:
+        """Every committed article id."""
+        return [row[0] for row in self._db.execute("SELECT id FROM articles ORDER BY id")]
+
+    def chunks_of(self, article: Article) -> list[Chunk]:
+        """The committed chunks of this article, in order, with their verbatim text."""
+        rows = self._db.execute(
+            'SELECT id, position, start, "end", search_text, token_count FROM chunks WHERE article_id = ? '
+            "ORDER BY position",
+            (article.id,),
+        )
+        return [
+            Chunk(chunk_id, article.id, position, start, end, article.text[start:end], search_text, tokens)
+            for chunk_id, position, start, end, search_text, tokens in rows
+        ]
+
     def chunks_with_text(self, text_hashes: Sequence[str]) -> dict[str, str]:
         """A committed chunk id for each of these searched-text digests that is already embedded."""
         found: dict[str, str] = {}
@@ -176,17 +192,19 @@ class Manifest:
         with self._transaction():
             self._db.executemany("DELETE FROM orphans WHERE chunk_id = ?", ((i,) for i in chunk_ids))
 
-    def commit(self, articles: Sequence[tuple[Article, list[Chunk]]]) -> None:
-        """Commit articles with their chunks in one transaction; replaced chunks become orphans."""
+    def commit(self, articles: Sequence[tuple[Article, list[Chunk]]], orphans: bool = True) -> None:
+        """Commit articles with their chunks in one transaction; replaced chunks become orphans unless another
+        writer owns their vectors (`orphans=False`: a replica applying the shared change log)."""
         now = time.time()
         with self._transaction():
             for article, chunks in articles:
                 new_ids = [chunk.id for chunk in chunks]
-                self._db.execute(
-                    "INSERT OR IGNORE INTO orphans(chunk_id) SELECT id FROM chunks WHERE article_id = ? "
-                    f"AND id NOT IN ({','.join('?' * len(new_ids))})",
-                    (article.id, *new_ids),
-                )
+                if orphans:
+                    self._db.execute(
+                        "INSERT OR IGNORE INTO orphans(chunk_id) SELECT id FROM chunks WHERE article_id = ? "
+                        f"AND id NOT IN ({','.join('?' * len(new_ids))})",
+                        (article.id, *new_ids),
+                    )
                 self._db.execute("DELETE FROM articles WHERE id = ?", (article.id,))
                 self._db.execute(
                     f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -218,13 +236,15 @@ class Manifest:
                     extension.write(self._db, article)
             self._bump()
 
-    def remove(self, article_id: str) -> list[str]:
-        """Remove an article in one transaction; its chunks become orphans. Returns their ids."""
+    def remove(self, article_id: str, orphans: bool = True) -> list[str]:
+        """Remove an article in one transaction; its chunks become orphans (unless `orphans=False`, as in
+        `commit`). Returns their ids."""
         with self._transaction():
             chunk_ids = [
                 row[0] for row in self._db.execute("SELECT id FROM chunks WHERE article_id = ?", (article_id,))
             ]
-            self._db.executemany("INSERT OR IGNORE INTO orphans(chunk_id) VALUES (?)", ((i,) for i in chunk_ids))
+            if orphans:
+                self._db.executemany("INSERT OR IGNORE INTO orphans(chunk_id) VALUES (?)", ((i,) for i in chunk_ids))
             self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             for extension in self.extensions:
                 extension.delete(self._db, article_id)

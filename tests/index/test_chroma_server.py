@@ -3,55 +3,14 @@
 from __future__ import annotations
 
 import json
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
-from conftest import SEED_ID, SEEDS
+from conftest import SEED_ID, SEEDS, free_port
 from store_contract import VectorStoreContract
 
 from assistant.cli import main
 from assistant.commands.common import EXIT_INDEX, EXIT_OK
 from index.store.chroma import ChromaVectorStore
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def chroma_server(tmp_path_factory):
-    """A `chroma run` server on a free loopback port, stopped after the module."""
-    executable = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
-    data = tmp_path_factory.mktemp("chroma-server")
-    port = _free_port()
-    log = open(data / "server.log", "wb")  # noqa: SIM115 - closed in teardown
-    server = subprocess.Popen(
-        [executable, "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).read()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"chroma run did not start: {(data / 'server.log').read_text(errors='replace')[-2000:]}")
-            time.sleep(0.3)
-    yield f"http://127.0.0.1:{port}", data / "db"
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
 
 
 @pytest.fixture
@@ -104,6 +63,6 @@ def test_ingest_and_ask_through_the_server(chroma_server, tmp_path, capsys):
 
 
 def test_an_unreachable_server_is_a_clear_index_error(tmp_path, capsys):
-    url = f"http://127.0.0.1:{_free_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     assert main(["stats", "--index", str(tmp_path / "home"), "--chroma-url", url]) == EXIT_INDEX
     assert f"Cannot reach the Chroma server at {url}" in capsys.readouterr().err

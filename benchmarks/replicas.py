@@ -1,0 +1,81 @@
+"""Replica benchmark: what bringing a replica's cache up to date from a `chroma run` server's change log costs.
+
+    python -m benchmarks.replicas /work/idx/fars [--repeat 50]
+
+A writer publishes the articles of an existing index (real chunks, synthetic vectors) through a `chroma run` on
+127.0.0.1; a second replica with an empty cache then syncs: the whole corpus once (a new replica), then a sync
+that finds nothing (what a question pays at most every `sync_seconds`): while the whole corpus is within the
+re-read overlap (30 s) and after it, then after 1 and 100 new articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.scale import _copy, _server, _source_articles, _vectors
+from benchmarks.table import machine, median, percentile
+from index.news_index import NewsIndex
+from index.replica import OVERLAP_NS
+from index.settings import IndexSettings
+
+
+def _publish(writer: NewsIndex, articles, rng: np.random.Generator) -> None:
+    """Write vectors, then commit through the writer (the change log first), as ingest does."""
+    for offset in range(0, len(articles), 200):
+        batch = articles[offset : offset + 200]
+        pairs = [(article, chunk) for article, chunks in batch for chunk in chunks]
+        writer.vectors.upsert(pairs, _vectors(rng, len(pairs)))
+        writer.commit(batch)
+
+
+def _timed(action) -> float:
+    """Milliseconds one call takes."""
+    began = time.perf_counter()
+    action()
+    return (time.perf_counter() - began) * 1000
+
+
+def main() -> None:
+    """Publish, sync and print one table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", type=Path, help="an index directory whose articles and chunks are published")
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    source = _source_articles(args.source)
+    rng = np.random.default_rng(0)
+    with tempfile.TemporaryDirectory(prefix="khabar-replicas-") as work:
+        server, url = _server(Path(work) / "chroma")
+        try:
+            settings = IndexSettings(Path(work) / "writer", url, collection="replicas", sync_seconds=0.0)
+            writer = NewsIndex(settings)
+            _publish(writer, source, rng)
+            reader = NewsIndex(IndexSettings(Path(work) / "reader", url, collection="replicas", sync_seconds=0.0))
+            rows = [(f"new replica: sync of the whole corpus ({len(source):,} articles)", _timed(reader.sync))]
+            recent = [_timed(reader.sync) for _ in range(args.repeat)]
+            rows.append(("sync with nothing new, the corpus stamped within the overlap, p50", median(recent)))
+            time.sleep(OVERLAP_NS / 1e9 + 1)
+            empty = [_timed(reader.sync) for _ in range(args.repeat)]
+            rows.append(("sync with nothing new, p50", median(empty)))
+            rows.append(("sync with nothing new, p95", percentile(empty, 0.95)))
+            for count in (1, 100):
+                new = [_copy(a, c, 1_000_000 + count + i) for i, (a, c) in enumerate(source[:count])]
+                _publish(writer, new, rng)
+                rows.append((f"sync after {count} new article{'s' if count > 1 else ''}", _timed(reader.sync)))
+            writer.close()
+            reader.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(f"Published {len(source):,} articles of {args.source} to a chroma run on 127.0.0.1. Machine: {machine()}\n")
+    print("| figure | ms |\n| --- | ---: |")
+    for name, ms in rows:
+        print(f"| {name} | {ms:,.1f} |")
+
+
+if __name__ == "__main__":
+    main()

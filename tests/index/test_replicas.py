@@ -1,0 +1,110 @@
+"""Stateless replicas: indexes on one real `chroma run` server share a corpus through its change log."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import httpx
+from conftest import SEED_ID, SEEDS
+from web.support import ADMIN_TOKEN, running_server
+
+from index.ingest import Ingestor
+from index.loaders import load_source
+from index.news_index import NewsIndex
+from index.settings import IndexSettings
+from index.text.normalize import normalize
+
+QUESTION = "گنجایش سد تازه استان نمونه چقدر است؟"
+DAM = {"id": "replica-dam", "text": "سد تازه استان نمونه امروز آبگیری شد و گنجایش آن دو میلیون متر مکعب است."}
+ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
+def _replica(home, url: str, collection: str) -> NewsIndex:
+    """An index whose cache lives in `home` and whose truth is the server's collection."""
+    return NewsIndex(IndexSettings(home, url, collection=collection, sync_seconds=0.0))
+
+
+def _found(news_index: NewsIndex, words: str) -> list[str]:
+    """The articles of the chunks BM25 finds for these words in this replica's cache."""
+    hits = news_index.lexical.search(normalize(words), 5)
+    records = news_index.manifest.records([chunk for chunk, _ in hits])
+    return list(dict.fromkeys(record.article_id for record in records.values()))
+
+
+def test_a_replica_follows_adds_edits_and_removals_made_through_another(chroma_server, tmp_path, embedder):
+    url, _ = chroma_server
+    writer, reader = _replica(tmp_path / "a", url, "replicas-follow"), _replica(tmp_path / "b", url, "replicas-follow")
+    Ingestor(writer, embedder).ingest(load_source(SEEDS))
+    assert reader.sync() == 1
+    assert _found(reader, "شمخانی معامله قرن") == [SEED_ID]
+    assert reader.manifest.connection.execute("SELECT count(*) FROM meetings").fetchone()[0] > 0
+    assert reader.sync() == 0, "a second sync with nothing new applies nothing"
+
+    seed = writer.manifest.find_article(SEED_ID)
+    edited = replace(seed, title="دیدار نایب رئیس حماس با شمخانی", text=seed.text + "\nاین دیدار در تهران برگزار شد.")
+    Ingestor(writer, embedder).ingest([edited])
+    assert reader.sync() == 1
+    assert reader.manifest.find_article(SEED_ID).text.endswith("در تهران برگزار شد.")
+    assert reader.manifest.chunk_ids_of([SEED_ID]) == writer.manifest.chunk_ids_of([SEED_ID])
+    assert reader.manifest.orphans() == [], "the writer, not a replica, deletes the vectors its edit replaced"
+
+    assert writer.remove(SEED_ID) == SEED_ID
+    assert reader.sync() == 1
+    assert reader.manifest.find_article(SEED_ID) is None and reader.lexical.size == 0
+    assert _found(reader, "شمخانی") == [] and reader.vectors.count() == 0
+
+
+def test_a_new_replica_builds_its_cache_from_the_server_alone(chroma_server, tmp_path, embedder):
+    url, _ = chroma_server
+    writer = _replica(tmp_path / "a", url, "replicas-new")
+    Ingestor(writer, embedder).ingest(load_source(SEEDS))
+    fresh = _replica(tmp_path / "fresh", url, "replicas-new")
+    assert fresh.sync() == 1
+    assert fresh.stats()["chunks"] == writer.stats()["chunks"] == fresh.stats()["vectors"] > 0
+    assert _found(fresh, "دبیر شورای عالی امنیت ملی") == [SEED_ID]
+
+
+def test_a_server_index_from_before_the_change_log_publishes_its_articles_once(chroma_server, tmp_path, embedder):
+    url, _ = chroma_server
+    older = _replica(tmp_path / "old", url, "replicas-older")
+    older.changes = older.replica = None  # what an older khabar wrote: vectors on the server, articles on its disk
+    Ingestor(older, embedder).ingest(load_source(SEEDS))
+    older.close()
+    reopened = _replica(tmp_path / "old", url, "replicas-older")
+    assert reopened.sync() == 0
+    other = _replica(tmp_path / "other", url, "replicas-older")
+    assert other.sync() == 1 and other.manifest.find_article(SEED_ID) is not None
+
+
+def _until(check, limit: float) -> float:
+    """Seconds until `check()` holds, polled every 0.1 s; fails past `limit`."""
+    started = time.monotonic()
+    while not check():
+        elapsed = time.monotonic() - started
+        assert elapsed < limit, f"not seen within {limit} s"
+        time.sleep(0.1)
+    return time.monotonic() - started
+
+
+def test_two_serve_processes_on_one_server_answer_within_five_seconds(chroma_server, tmp_path):
+    url, _ = chroma_server
+    env = {"KHABAR_CHROMA_URL": url, "KHABAR_ADMIN_TOKEN": ADMIN_TOKEN}
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with (
+        running_server(tmp_path / "a" / "index", tmp_path / "a", env) as a,
+        running_server(tmp_path / "b" / "index", tmp_path / "b", env) as b,
+        httpx.Client(timeout=60) as http,
+    ):
+
+        def answered() -> bool:
+            answer = http.post(f"{b.url}/api/ask", json={"question": QUESTION}).json()
+            return answer["found"] and answer["citations"][0]["article_id"] == DAM["id"]
+
+        assert not answered()
+        assert http.post(f"{a.url}/api/articles", json={"articles": [DAM]}, headers=ADMIN).json()["new"] == 1
+        assert _until(answered, 5.0) < 5.0
+        assert http.delete(f"{a.url}/api/articles/{DAM['id']}", headers=ADMIN).json() == {"removed": DAM["id"]}
+        assert _until(lambda: not answered(), 5.0) < 5.0
+        assert http.get(f"{b.url}/api/articles/{DAM['id']}").status_code == 404

@@ -1,11 +1,11 @@
-"""What a question asks about: its content terms, their IDF weights, and the rare ones it hinges on."""
+"""What a question asks about: its content terms and their IDF weights."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
-from index.store.lexical import LexicalIndex
 from index.text.normalize import fold_letters
 from index.text.tokens import terms, words_with_half_spaces
 
@@ -24,10 +24,9 @@ QUESTION_WORDS = frozenset(
 
 @dataclass(frozen=True)
 class QuestionTerms:
-    """The content terms of a question with IDF weights; `distinctive` are the rare ones."""
+    """The content terms of a question with IDF weights."""
 
     weights: dict[str, float]
-    distinctive: frozenset[str]
 
     def coverage(self, text_terms: set[str]) -> float:
         """IDF-weighted share of the question's terms that the text holds."""
@@ -38,12 +37,6 @@ class QuestionTerms:
         """How many of a text's content terms (`content_terms`) the question does not hold: what a sentence adds."""
         asked = set(self.weights)
         return sum(1 for term in text_content if not matches(term, asked))
-
-    def distinctive_share(self, text_terms: set[str]) -> float:
-        """IDF-weighted share of the question's rare terms that the text holds (1 when it has none)."""
-        total = sum(self.weights[t] for t in self.distinctive)
-        held = sum(self.weights[t] for t in self.distinctive if matches(t, text_terms))
-        return held / total if total else 1.0
 
 
 @lru_cache(maxsize=1)
@@ -72,11 +65,16 @@ def matches(term: str, text_terms: set[str]) -> bool:
     return len(term) >= 4 and any(t.startswith(term) or (len(t) >= 4 and term.startswith(t)) for t in text_terms)
 
 
-def question_terms(normalized_question: str, lexical: LexicalIndex, rare_share: float) -> QuestionTerms:
-    """The question's content terms, weighted by IDF; rare terms (in at most `rare_share` of chunks) that are
-    not verbs are distinctive: a passage without them is about something else."""
+class TermWeights(Protocol):
+    """Anything that weighs terms by inverse document frequency (the lexical index, a training corpus)."""
+
+    def idf(self, tokens: list[str]) -> dict[str, float]:
+        """The IDF weight of each token."""
+        ...
+
+
+def question_terms(normalized_question: str, weights: TermWeights) -> QuestionTerms:
+    """The question's content terms (interrogatives and function words aside), weighted by IDF."""
     content = [w for w in words_with_half_spaces(normalized_question) if w not in QUESTION_WORDS]
     asked = [t for t in dict.fromkeys(terms(" ".join(content))) if t not in QUESTION_WORDS]
-    nominal = {t for w in content if not is_verb(w) for t in terms(w)}
-    rare = lexical.rare_terms([t for t in asked if t in nominal], rare_share)
-    return QuestionTerms(lexical.idf(asked), frozenset(rare))
+    return QuestionTerms(weights.idf(asked))

@@ -94,13 +94,16 @@ def lexical_matrix(question: QuestionTerms, kinds: frozenset[str], pool: list[Se
         return np.zeros((0, len(LEXICAL_FEATURES)), dtype=np.float32)
     coverage = np.array([question.coverage(set(v.terms)) for v in pool])
     passage_similarity = np.array([v.passage_similarity for v in pool])
+    passage_coverage: dict[frozenset[str], float] = {}  # sentences of one passage share its terms
     rows = []
     for i, view in enumerate(pool):
+        if view.passage_terms not in passage_coverage:
+            passage_coverage[view.passage_terms] = question.coverage(set(view.passage_terms))
         cues = sentence_cues(view, question)
         base = [
             passage_similarity[i], passage_similarity[i] - passage_similarity.max(), coverage[i],
             coverage[i] - coverage.max(), question.coverage(set(view.terms | view.headline_terms)),
-            question.coverage(set(view.passage_terms)), np.log1p(question.novelty(view.terms)),
+            passage_coverage[view.passage_terms], np.log1p(question.novelty(view.terms)),
             np.log1p(len(view.text)), float(view.position == 0),
             view.position / max(1, view.sentences_in_passage - 1), float(view.passage_rank),
             float(view.passage_rank == 0),

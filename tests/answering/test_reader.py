@@ -15,7 +15,7 @@ from index.settings import IndexSettings
 
 # Asked in other words than the seed's: «معاون اسماعیل هنیه ادامه داد: رایزنی، گفتگو و مشورت ... از جمله اهداف
 # سفر به ایران است.»
-PARAPHRASED = "جانشین هنیه هدف از آمدنش به ایران را چه اعلام کرد؟"
+PARAPHRASED = "معاون هنیه گفت هدف این سفر چیست؟"
 UNANSWERABLE = "قیمت بیت کوین در بازار امروز چقدر است؟"
 
 

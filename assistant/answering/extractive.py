@@ -36,7 +36,7 @@ class AnswerSettings:
     long_sentence_chars: int = 300  # a longer sentence is cut to its best clauses; chosen for a readable quote
     max_chars: int = 400  # the whole answer; score.py's bar for an answer rather than a pasted passage
     min_part_chars: int = 60  # a further article's sentence is not cut shorter than this; chosen for readability
-    sentence_vectors_cached: int = 4096
+    sentence_vectors_cached: int = 4096  # e5 vectors of recent sentences kept (about 6 MB); not a decision
     model_path: Path = field(default=MODEL_PATH)
 
     def __post_init__(self) -> None:

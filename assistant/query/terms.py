@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Protocol
 
-from index.text.normalize import fold_letters
 from index.text.tokens import terms, words_with_half_spaces
-
-_VERB_PREFIXES = ("می\u200c", "نمی\u200c")
 
 # Interrogatives and function words that say what is asked, not what the answer is about.
 QUESTION_WORDS = frozenset(
@@ -34,28 +30,9 @@ class QuestionTerms:
         return sum(w for t, w in self.weights.items() if matches(t, text_terms)) / total if total else 0.0
 
     def novelty(self, text_content: frozenset[str]) -> int:
-        """How many of a text's content terms (`content_terms`) the question does not hold: what a sentence adds."""
+        """How many of a text's terms the question does not hold: what a sentence adds."""
         asked = set(self.weights)
         return sum(1 for term in text_content if not matches(term, asked))
-
-
-@lru_cache(maxsize=1)
-def _verb_forms() -> frozenset[str]:
-    """Every conjugated form of the Persian verbs shekar knows (آورد, می‌گوید, ببرید ...), letters folded."""
-    from shekar.morphology.conjugator import get_conjugated_verbs
-
-    return frozenset(fold_letters(form) for form in get_conjugated_verbs())
-
-
-def is_verb(word: str) -> bool:
-    """A normalized word is a conjugated verb: a question's verb is paraphrased freely, so it never decides."""
-    return word.startswith(_VERB_PREFIXES) or word in _verb_forms()
-
-
-def content_terms(normalized_text: str) -> frozenset[str]:
-    """The terms of a text's words that carry its content: interrogatives, function words and verbs aside."""
-    content = [w for w in words_with_half_spaces(normalized_text) if w not in QUESTION_WORDS and not is_verb(w)]
-    return frozenset(terms(" ".join(content)))
 
 
 def matches(term: str, text_terms: set[str]) -> bool:

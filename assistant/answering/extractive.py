@@ -4,6 +4,7 @@ sure), or a refusal when none reaches the calibrated threshold."""
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -13,7 +14,7 @@ import numpy as np
 
 from assistant.answer import Citation, Passage
 from assistant.answering.base import Draft
-from assistant.answering.reader_features import SentenceView, lexical_matrix, question_kinds
+from assistant.answering.reader_features import SentenceView, lexical_matrix, question_kinds, without_words
 from assistant.answering.reader_model import MODEL_PATH, ReaderModel, load_reader_model
 from assistant.answering.span_features import SPAN_KINDS, candidates, span_matrix, tokens
 from assistant.answering.trim import best_window
@@ -26,6 +27,8 @@ from index.text.normalize import normalize
 from index.text.sentences import split_sentences
 from index.text.spans import Span
 from index.text.tokens import terms
+
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,8 @@ class ExtractiveAnswerer:
     def answer(self, query: Query, passages: list[Passage]) -> Draft | None:
         """The answering sentence of each article the reader vouches for, each with its marker [n], or None when
         no sentence clears the calibrated threshold."""
-        answering = self.answering(self.candidates(query, passages))
+        reader = self.reader_for(query, passages)
+        answering = self.answering(self.candidates(query, passages), reader.threshold)
         if not answering:
             return None
         question = question_terms(query.normalized, self.lexical)
@@ -121,15 +125,24 @@ class ExtractiveAnswerer:
             chosen.append(trimmed)
             room -= len(trimmed.text) + 5  # the marker and the space
         if len(chosen) == 1 and kinds & SPAN_KINDS:
-            chosen = [self._with_answer_span(chosen[0], question, kinds)]
+            chosen = [self._with_answer_span(chosen[0], question, kinds, reader)]
         return self._compose(chosen, passages)
 
-    def answering(self, candidates: list[Candidate]) -> list[Candidate]:
+    def reader_for(self, query: Query, passages: list[Passage]) -> ReaderModel:
+        """The reader trained without word overlap when the question's script is not the top passage's (an
+        English question over Persian news), else the reader."""
+        cross = bool(passages) and bool(_ARABIC_SCRIPT.search(query.text)) != bool(
+            _ARABIC_SCRIPT.search(passages[0].text)
+        )
+        return self.reader.cross_lingual if cross and self.reader.cross_lingual else self.reader
+
+    @staticmethod
+    def answering(candidates: list[Candidate], threshold: float) -> list[Candidate]:
         """The best sentence of every article whose probability clears the threshold, the likeliest first: one
         article answers most questions, several answer a question spanning articles."""
         best: dict[str, Candidate] = {}
         for candidate in sorted(candidates, key=lambda c: c.probability, reverse=True):
-            if candidate.probability < self.reader.threshold:
+            if candidate.probability < threshold:
                 break
             best.setdefault(candidate.passage.article_id, candidate)
         return list(best.values())
@@ -152,10 +165,13 @@ class ExtractiveAnswerer:
                 where.append((passage, sentence))
         if not views:
             return []
+        reader = self.reader_for(query, passages)
         lexical = lexical_matrix(question, question_kinds(query.normalized), views)
-        rows = self.reader.shortlisted(lexical)
+        if reader is not self.reader:
+            lexical = without_words(lexical)
+        rows = reader.shortlisted(lexical)
         similarity = self._sentence_vectors([views[r].normalized for r in rows]) @ query.vector
-        probabilities = self.reader.probabilities(lexical[rows], similarity)
+        probabilities = reader.probabilities(lexical[rows], similarity)
         found = []
         for row, probability in zip(rows, probabilities, strict=True):
             passage, sentence = where[row]
@@ -175,15 +191,18 @@ class ExtractiveAnswerer:
             self._vectors.popitem(last=False)
         return np.stack([self._vectors[text] for text in normalized])
 
-    def _with_answer_span(self, candidate: Candidate, question: QuestionTerms, kinds: frozenset[str]) -> Candidate:
+    @staticmethod
+    def _with_answer_span(
+        candidate: Candidate, question: QuestionTerms, kinds: frozenset[str], reader: ReaderModel
+    ) -> Candidate:
         """The sentence with the span model's best run of words, when its probability clears the span threshold."""
         words = tokens(candidate.text)
         spans = candidates(candidate.text, words)
         if not spans:
             return candidate
-        probabilities = self.reader.span.probabilities(span_matrix(candidate.text, question, kinds, words, spans))
+        probabilities = reader.span.probabilities(span_matrix(candidate.text, question, kinds, words, spans))
         best = int(np.argmax(probabilities))
-        if probabilities[best] < self.reader.span_threshold:
+        if probabilities[best] < reader.span_threshold:
             return candidate
         return replace(candidate, answer=spans[best].span)
 

@@ -114,6 +114,18 @@ def lexical_matrix(question: QuestionTerms, kinds: frozenset[str], pool: list[Se
     return np.asarray(rows, dtype=np.float32)
 
 
+WORD_FEATURES = ("coverage", "coverage_gap", "headline_coverage", "passage_coverage", "novelty")
+"""The features that compare the question's words with the sentence's: blank across languages."""
+
+
+def without_words(lexical: np.ndarray) -> np.ndarray:
+    """Rows of `lexical_matrix` with the word-overlap features zeroed, as for a question in another language
+    than the passage (an English question over Persian news): only meaning, place and cues remain."""
+    blanked = lexical.copy()
+    blanked[:, [LEXICAL_FEATURES.index(name) for name in WORD_FEATURES]] = 0.0
+    return blanked
+
+
 def full_matrix(lexical: np.ndarray, similarity: np.ndarray) -> np.ndarray:
     """Shortlisted rows of `lexical_matrix` with `DENSE_FEATURES` added from their question–sentence cosines."""
     coverage = lexical[:, LEXICAL_FEATURES.index("coverage")]

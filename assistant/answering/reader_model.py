@@ -63,6 +63,7 @@ class ReaderModel:
     threshold: float
     span: LogisticModel
     span_threshold: float
+    cross_lingual: ReaderModel | None = None  # the same, trained without word overlap, for other-language questions
 
     def shortlisted(self, lexical: np.ndarray) -> np.ndarray:
         """Indices of the rows of a `lexical_matrix` worth embedding, best first."""
@@ -78,6 +79,7 @@ class ReaderModel:
             "shortlist": self.shortlist.to_json(), "sentence": self.sentence.to_json(),
             "shortlist_size": self.shortlist_size, "threshold": self.threshold, "span": self.span.to_json(),
             "span_threshold": self.span_threshold,
+            "cross_lingual": self.cross_lingual.to_json() if self.cross_lingual else None,
         }  # fmt: skip
 
     @classmethod
@@ -90,6 +92,7 @@ class ReaderModel:
             float(data["threshold"]),
             LogisticModel.from_json(data["span"], SPAN_FEATURES),
             float(data["span_threshold"]),
+            ReaderModel.from_json(data["cross_lingual"]) if data.get("cross_lingual") else None,
         )
 
 

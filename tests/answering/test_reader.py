@@ -40,6 +40,7 @@ def test_the_shipped_reader_is_small_and_its_threshold_a_probability():
     assert MODEL_PATH.stat().st_size < 200_000
     assert 0.0 < reader.threshold < 1.0 and 0.0 < reader.span_threshold <= 1.0
     assert reader.shortlist_size > 0
+    assert reader.cross_lingual is not None and 0.0 < reader.cross_lingual.threshold < 1.0
 
 
 def test_a_paraphrased_question_clears_the_threshold_and_is_answered_from_the_seed(assistant):

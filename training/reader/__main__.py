@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from assistant.answering.reader_features import FEATURES, LEXICAL_FEATURES, full_matrix
+from assistant.answering.reader_features import FEATURES, LEXICAL_FEATURES, full_matrix, without_words
 from assistant.answering.reader_model import MODEL_PATH, LogisticModel, ReaderModel
 from assistant.answering.span_features import SPAN_FEATURES
 from index.embeddings.base import EmbedderSettings
@@ -87,6 +87,10 @@ def main() -> None:
         print(
             f"{name}: {len(part)} questions ({unanswerable} unanswerable), {sum(len(p.labels) for p in part)} sentences"
         )
+    blank = {name: [replace(p, lexical=without_words(p.lexical)) for p in part] for name, part in parts.items()}
+    cross = fit(blank["train"], args.seed)
+    cross = replace(cross, threshold=choose_threshold(cross, blank["calibration"]))
+    print_figures("PQuAD test, word overlap blanked (the cross-lingual model)", cross, blank["test"])
     model = fit(parts["train"], args.seed)
     threshold = choose_threshold(model, parts["calibration"])
     model = replace(model, threshold=threshold, span=fit_spans(paragraphs, parts["train"], weights, args.seed))
@@ -94,7 +98,11 @@ def main() -> None:
         name: random.Random(args.seed).sample(part, min(len(part), SPAN_EVALUATED)) for name, part in parts.items()
     }
     model = replace(model, span_threshold=choose_span_threshold(model, paragraphs, sampled["calibration"], weights))
-    print(f"threshold {threshold:.2f}, span threshold {model.span_threshold:.2f} (chosen on calibration)")
+    model = replace(model, cross_lingual=replace(cross, span=model.span, span_threshold=1.0))
+    print(
+        f"threshold {threshold:.2f}, span threshold {model.span_threshold:.2f}, cross-lingual threshold "
+        f"{cross.threshold:.2f} (chosen on calibration)"
+    )
     held_out = {}
     for name in ("calibration", "test"):
         print_figures(f"PQuAD {name}", model, parts[name])

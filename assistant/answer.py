@@ -51,7 +51,8 @@ class Passage:
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a claim of the answer comes from: the article, and the verbatim quote with its span."""
+    """Where a claim of the answer comes from: the article, the verbatim quote with its span, and the span of
+    the answer inside the quote when the answer leads with it (article offsets, for the highlight)."""
 
     n: int
     article_id: str
@@ -63,6 +64,8 @@ class Citation:
     quote: str
     start: int
     end: int
+    answer_start: int | None = None
+    answer_end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ ANSWERERS: dict[str, AnswererFactory] = {
     "meetings": lambda news_index, embedder, settings: MeetingAnswerer(news_index, embedder),
     "quotes": lambda news_index, embedder, settings: QuoteAnswerer(news_index, embedder),
     "extractive": lambda news_index, embedder, settings: ExtractiveAnswerer(
-        embedder, news_index.lexical, settings.answer
+        embedder, news_index.lexical, news_index.vectors, settings.answer
     ),
 }
 """Every answerer by the name settings use for it; a new answerer is a module and an entry here."""

@@ -68,13 +68,15 @@ def _engine(name: str) -> tuple[Callable[[list[str]], np.ndarray], Callable[[str
 
 
 def _answer_sentences(passages: list[str]) -> list[str]:
-    """The sentences the answerer embeds for one question: those of the top passages, normalized."""
+    """As many sentences of the top passages, normalized, as the reader embeds for one question (its shortlist)."""
     from assistant.answering.extractive import AnswerSettings
+    from assistant.answering.reader_model import load_reader_model
     from index.text.normalize import normalize
     from index.text.sentences import split_sentences
 
-    top = passages[: AnswerSettings().passages_embedded]
-    return [normalize(sentence.of(passage)) for passage in top for sentence in split_sentences(passage)]
+    top = passages[: AnswerSettings().passages_read]
+    sentences = [normalize(sentence.of(passage)) for passage in top for sentence in split_sentences(passage)]
+    return sentences[: load_reader_model().shortlist_size]
 
 
 def run_one(engine: str, workload_file: Path) -> dict:

@@ -1,0 +1,1 @@
+"""Reproducible training of khabar's learned parts; one command per model."""

@@ -1,17 +1,32 @@
-"""Extractive answers: the sentences of the retrieved passages that answer the question, cited."""
+"""Extractive answers by the learned reader: the sentences of the retrieved passages it scores as answering,
+cited (led by the answer span when the question asks for a number, date, name or place and the span model is
+sure), or a refusal when none reaches the calibrated threshold."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
 
 from assistant.answer import Citation, Passage
 from assistant.answering.base import Draft
+from assistant.answering.reader_features import (
+    Background,
+    SentenceView,
+    lexical_matrix,
+    question_kinds,
+)
+from assistant.answering.reader_model import MODEL_PATH, ReaderModel, load_reader_model
+from assistant.answering.span_features import SPAN_KINDS, candidates, span_matrix, tokens
 from assistant.answering.trim import best_window
 from assistant.display import display_form
 from assistant.query.prepared import Query
-from assistant.query.terms import QuestionTerms, content_terms, question_terms
+from assistant.query.terms import QuestionTerms, question_terms
 from index.embeddings.base import Embedder
+from index.store.base import VectorStore
 from index.store.lexical import LexicalIndex
 from index.text.normalize import normalize
 from index.text.sentences import split_sentences
@@ -21,58 +36,45 @@ from index.text.tokens import ARABIC_SCRIPT, terms
 
 @dataclass(frozen=True)
 class AnswerSettings:
-    """How an extractive answer is chosen: passages read, length, and the bars below which it refuses."""
+    """How the reader answers: passages read (as it was trained), the longest quote, and which model file."""
 
-    passages_read: int = 4
-    passages_embedded: int = 2
-    max_chars: int = 400
-    long_sentence_chars: int = 300
-    min_sentence_chars: int = 15
-    min_coverage: float = 0.5
-    sure_coverage: float = 0.75
-    rare_share: float = 0.01
-    min_distinctive_share: float = 0.7
-    min_similarity: float = 0.86
-    min_passage_similarity: float = 0.87
-    min_similarity_cross_lingual: float = 0.78
-    second_sentence_ratio: float = 0.9
-    min_novelty: int = 3
-    rank_penalty: float = 0.05
-    headline_weight: float = 0.5
+    passages_read: int = 4  # the reader was trained on the 4 passages nearest a question (training/reader)
+    long_sentence_chars: int = 300  # a longer sentence is cut to its best clauses; chosen for a readable quote
+    max_chars: int = 400  # the whole answer; score.py's bar for an answer rather than a pasted passage
+    min_part_chars: int = 60  # a further article's sentence is not cut shorter than this; chosen for readability
+    sentence_vectors_cached: int = 4096  # e5 vectors of recent sentences kept (about 6 MB); not a decision
+    background_sample: int = 512  # stored vectors a question's background is read on, as the reader was trained
+    model_path: Path = field(default=MODEL_PATH)
 
     def __post_init__(self) -> None:
         if self.passages_read <= 0:
             raise ValueError(f"passages_read must be greater than 0. Currently, passages_read is {self.passages_read}")
-        if self.max_chars < 2 * self.long_sentence_chars // 3:
+        if self.long_sentence_chars <= 0:
             raise ValueError(
-                f"max_chars must be at least {2 * self.long_sentence_chars // 3}. Currently, {self.max_chars}"
+                f"long_sentence_chars must be greater than 0. Currently, long_sentence_chars is "
+                f"{self.long_sentence_chars}"
             )
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A sentence of a passage, scored against the question."""
+    """A sentence of a retrieved passage with its span in the article and the reader's probability."""
 
     passage: Passage
     span: Span
     text: str
-    normalized: str
-    coverage: float
-    complete: bool
-    novelty: int
-    similarity: float = 0.0
-    score: float = 0.0
+    probability: float
+    answer: Span | None = None  # the answer span inside `text`, when the answer leads with it
 
 
 @dataclass(frozen=True)
 class _Sentence:
-    """A sentence of a passage: its span in the passage, text, normalized form, search terms and content terms."""
+    """A sentence of a passage: its span in the passage, text, normalized form and search terms."""
 
     span: Span
     text: str
     normalized: str
     terms: frozenset[str]
-    content: frozenset[str]
 
 
 @lru_cache(maxsize=8192)
@@ -82,7 +84,7 @@ def _sentences(passage_text: str) -> tuple[_Sentence, ...]:
     for span in split_sentences(passage_text):
         text = span.of(passage_text)
         normalized = normalize(text)
-        found.append(_Sentence(span, text, normalized, frozenset(terms(normalized)), content_terms(normalized)))
+        found.append(_Sentence(span, text, normalized, frozenset(terms(normalized))))
     return tuple(found)
 
 
@@ -93,134 +95,174 @@ def _title_terms(title: str) -> frozenset[str]:
 
 
 class ExtractiveAnswerer:
-    """Picks answer sentences by IDF-weighted coverage of the question, or by meaning when words do not meet."""
-
-    def __init__(self, embedder: Embedder, lexical: LexicalIndex, settings: AnswerSettings | None = None) -> None:
-        self.embedder = embedder
-        self.lexical = lexical
-        self.settings = settings or AnswerSettings()
+    """Answers with the sentence the learned reader scores highest, when it clears the calibrated threshold."""
 
     name = "extractive"
 
-    def answer(self, query: Query, passages: list[Passage]) -> Draft | None:
-        """The answer sentences with inline markers [n], or None when nothing answers."""
-        question = question_terms(query.normalized, self.lexical, self.settings.rare_share)
-        ranked = self._by_words(question, passages)
-        if ranked and not self._cross_lingual(query, ranked[0]):
-            # a passage without the question's rare terms is off-topic, unless a sentence holds nearly all its words
-            ranked = [c for c in ranked if c.complete or c.coverage >= self.settings.sure_coverage]
-        if not ranked or self._unlike_question(query, ranked[0]):
-            return None
-        if ranked[0].coverage < self.settings.min_coverage:
-            ranked = self._by_meaning(query, passages, ranked)
-            if not self._similar_enough(query, ranked[0]):
-                return None
-        return self._compose(self._choose(question, ranked), passages)
+    def __init__(
+        self,
+        embedder: Embedder,
+        lexical: LexicalIndex,
+        vectors: VectorStore,
+        settings: AnswerSettings | None = None,
+        reader: ReaderModel | None = None,
+    ) -> None:
+        self._reader = reader
+        self.embedder = embedder
+        self.lexical = lexical
+        self.store = vectors
+        self.settings = settings or AnswerSettings()
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._sample: tuple[int, np.ndarray] | None = None
 
-    def _by_words(self, question: QuestionTerms, passages: list[Passage]) -> list[Candidate]:
-        """Sentences of the passages read, by question coverage; a sentence is complete when its passage holds
-        most (by IDF weight) of the question's rare terms."""
-        found: list[Candidate] = []
+    def background(self, query: Query) -> Background:
+        """How close the question is to the index at large, on a sample of its vectors read again when the store's
+        size changes."""
+        count = self.store.count()
+        if self._sample is None or self._sample[0] != count:
+            self._sample = (count, self.store.sample(self.settings.background_sample))
+        sample = self._sample[1]
+        return Background.of(sample @ query.vector) if len(sample) else Background(0.0, 1.0)
+
+    @property
+    def reader(self) -> ReaderModel:
+        """The learned reader given, else the one at the settings' path, loaded on first use."""
+        return self._reader or load_reader_model(self.settings.model_path)
+
+    def answer(self, query: Query, passages: list[Passage]) -> Draft | None:
+        """The answering sentence of each article the reader vouches for, each with its marker [n], or None when
+        no sentence clears the calibrated threshold."""
+        return self.compose(query, passages, self.candidates(query, passages), self.reader_for(query, passages))
+
+    def compose(
+        self, query: Query, passages: list[Passage], candidates: list[Candidate], reader: ReaderModel
+    ) -> Draft | None:
+        """The answer the reader's thresholds make of scored candidates: refused, one sentence, or several."""
+        answering = self.answering(candidates, reader.threshold)
+        if not answering:
+            return None
+        if len(answering) == 1 and answering[0].probability < reader.sure:
+            answering += self.runner_up(candidates, answering[0])
+        question = question_terms(query.normalized, self.lexical)
+        kinds = question_kinds(query.normalized)
+        chosen: list[Candidate] = []
+        room = self.settings.max_chars
+        for candidate in answering:
+            limit = min(self.settings.long_sentence_chars, room)
+            if chosen and limit < self.settings.min_part_chars:
+                break
+            trimmed = self._trimmed(candidate, question, limit)
+            chosen.append(trimmed)
+            room -= len(trimmed.text) + 5  # the marker and the space
+        if len(chosen) == 1 and kinds & SPAN_KINDS:
+            chosen = [self._with_answer_span(chosen[0], question, kinds, reader)]
+        return self._cited(chosen, passages)
+
+    def reader_for(self, query: Query, passages: list[Passage]) -> ReaderModel:
+        """The reader trained without word overlap when the question's script is not the top passage's (an
+        English question over Persian news), else the reader."""
+        cross = bool(passages) and bool(ARABIC_SCRIPT.search(query.text)) != bool(
+            ARABIC_SCRIPT.search(passages[0].text)
+        )
+        return self.reader.cross_lingual if cross and self.reader.cross_lingual else self.reader
+
+    @staticmethod
+    def answering(candidates: list[Candidate], threshold: float) -> list[Candidate]:
+        """The best sentence of every article whose probability clears the threshold, the likeliest first: one
+        article answers most questions, several answer a question spanning articles."""
+        best: dict[str, Candidate] = {}
+        for candidate in sorted(candidates, key=lambda c: c.probability, reverse=True):
+            if candidate.probability < threshold:
+                break
+            best.setdefault(candidate.passage.article_id, candidate)
+        return list(best.values())
+
+    @staticmethod
+    def runner_up(candidates: list[Candidate], best: Candidate) -> list[Candidate]:
+        """The sentence the reader scores next after the best one, shown beside it when the reader is not sure
+        that the best alone answers."""
+        others = [c for c in candidates if normalize(c.text) != normalize(best.text)]  # a story told twice, once
+        return [max(others, key=lambda c: c.probability)] if others else []
+
+    def candidates(self, query: Query, passages: list[Passage]) -> list[Candidate]:
+        """The shortlisted sentences of the passages read, each with the reader's probability that it answers."""
+        question = question_terms(query.normalized, self.lexical)
+        views, where = [], []
         for rank, passage in enumerate(passages[: self.settings.passages_read]):
             sentences = _sentences(passage.text)
-            title_terms = _title_terms(passage.title)
-            passage_terms = title_terms.union(*(sentence.terms for sentence in sentences))
-            complete = question.distinctive_share(passage_terms) >= self.settings.min_distinctive_share
-            for sentence in sentences:
-                if len(sentence.text) < self.settings.min_sentence_chars:
-                    continue
-                coverage = question.coverage(sentence.terms)
-                span = Span(passage.start + sentence.span.start, passage.start + sentence.span.end)
-                in_context = question.coverage(sentence.terms | title_terms)  # a sentence is read under its headline
-                score = (
-                    coverage
-                    + self.settings.headline_weight * (in_context - coverage)
-                    - self.settings.rank_penalty * rank
-                )
-                novelty = question.novelty(sentence.content)
-                found.append(
-                    Candidate(
-                        passage, span, sentence.text, sentence.normalized, coverage, complete, novelty, score=score
+            headline = _title_terms(passage.title)
+            passage_terms = headline.union(*(s.terms for s in sentences))
+            for position, sentence in enumerate(sentences):
+                views.append(
+                    SentenceView(
+                        sentence.text, sentence.normalized, sentence.terms, headline, passage_terms, position,
+                        len(sentences), rank, passage.similarity or 0.0,
                     )
-                )
-        return sorted(found, key=lambda c: c.score, reverse=True)
+                )  # fmt: skip
+                where.append((passage, sentence))
+        if not views:
+            return []
+        reader = self.reader_for(query, passages)
+        background = self.background(query)
+        lexical = lexical_matrix(question, question_kinds(query.normalized), views, background)
+        rows = reader.shortlisted(lexical)
+        similarity = self._sentence_vectors([views[r].normalized for r in rows]) @ query.vector
+        probabilities = reader.probabilities(lexical[rows], similarity, background)
+        found = []
+        for row, probability in zip(rows, probabilities, strict=True):
+            passage, sentence = where[row]
+            span = Span(passage.start + sentence.span.start, passage.start + sentence.span.end)
+            found.append(Candidate(passage, span, sentence.text, float(probability)))
+        return found
 
-    def _by_meaning(self, query: Query, passages: list[Passage], found: list[Candidate]) -> list[Candidate]:
-        """The sentences of the top passages by embedding similarity (cross-lingual and paraphrased questions)."""
-        top = [p.chunk_id for p in passages if any(c.passage.chunk_id == p.chunk_id for c in found)]
-        top = set(top[: self.settings.passages_embedded])
-        pool = [c for c in found if c.passage.chunk_id in top]
-        similarities = self.embedder.encode_documents([c.normalized for c in pool]) @ query.vector
-        scored = [
-            replace(c, similarity=float(s), score=float(s) + 0.3 * c.coverage)
-            for c, s in zip(pool, similarities, strict=True)
-        ]
-        return sorted(scored, key=lambda c: c.score, reverse=True)
-
-    def _unlike_question(self, query: Query, best: Candidate) -> bool:
-        """The best sentence neither holds nearly all the question's words nor sits in a passage close to it in
-        meaning: news on the same subject that does not answer (same-language questions; e5 similarities)."""
-        similarity = best.passage.similarity
-        return (
-            not self._cross_lingual(query, best)
-            and best.coverage < self.settings.sure_coverage
-            and similarity is not None
-            and similarity < self.settings.min_passage_similarity
-        )
-
-    @staticmethod
-    def _cross_lingual(query: Query, candidate: Candidate) -> bool:
-        """True when the question and the sentence are in different scripts (English over Persian news)."""
-        return bool(ARABIC_SCRIPT.search(candidate.text)) != bool(ARABIC_SCRIPT.search(query.text))
-
-    def _similar_enough(self, query: Query, best: Candidate) -> bool:
-        """The meaning bar: lower across languages, where the model's similarities run lower."""
-        cross = self._cross_lingual(query, best)
-        bar = self.settings.min_similarity_cross_lingual if cross else self.settings.min_similarity
-        return best.similarity >= bar
-
-    def _choose(self, question: QuestionTerms, ranked: list[Candidate]) -> list[Candidate]:
-        """The best sentence (trimmed when long), with its neighbour when it only restates the question, else a
-        second sentence when one scores nearly as well and fits."""
-        best = ranked[0]
-        if len(best.text) > self.settings.long_sentence_chars:
-            window = best_window(best.text, question, self.settings.long_sentence_chars)
-            best = replace(
-                best,
-                span=Span(best.span.start + window.start, best.span.start + window.end),
-                text=window.of(best.text),
-            )
-        room = self.settings.max_chars - len(best.text)
-        if best.novelty < self.settings.min_novelty:
-            neighbour = self._neighbour(ranked[0], ranked)
-            if neighbour is not None and len(neighbour.text) + 5 <= room:
-                return sorted([best, neighbour], key=lambda c: c.span.start)
-        for candidate in ranked[1:4]:
-            if candidate.score < self.settings.second_sentence_ratio * ranked[0].score:
-                break
-            if candidate.span != ranked[0].span and len(candidate.text) + 5 <= room:
-                return [best, candidate]
-        return [best]
+    def _sentence_vectors(self, normalized: list[str]) -> np.ndarray:
+        """e5 passage vectors of sentences, the recent ones kept (a popular passage answers many questions)."""
+        missing = list(dict.fromkeys(text for text in normalized if text not in self._vectors))
+        if missing:
+            for text, vector in zip(missing, self.embedder.encode_documents(missing), strict=True):
+                self._vectors[text] = vector
+        for text in normalized:
+            self._vectors.move_to_end(text)
+        while len(self._vectors) > self.settings.sentence_vectors_cached:
+            self._vectors.popitem(last=False)
+        return np.stack([self._vectors[text] for text in normalized])
 
     @staticmethod
-    def _neighbour(best: Candidate, ranked: list[Candidate]) -> Candidate | None:
-        """The sentence after the best one in its passage, or the one before when it is the last."""
-        same_passage = sorted(
-            (c for c in ranked if c.passage.chunk_id == best.passage.chunk_id), key=lambda c: c.span.start
-        )
-        position = next(i for i, c in enumerate(same_passage) if c.span == best.span)
-        if position + 1 < len(same_passage):
-            return same_passage[position + 1]
-        return same_passage[position - 1] if position > 0 else None
+    def _with_answer_span(
+        candidate: Candidate, question: QuestionTerms, kinds: frozenset[str], reader: ReaderModel
+    ) -> Candidate:
+        """The sentence with the span model's best run of words, when its probability clears the span threshold."""
+        words = tokens(candidate.text)
+        spans = candidates(candidate.text, words)
+        if not spans:
+            return candidate
+        probabilities = reader.span.probabilities(span_matrix(candidate.text, question, kinds, words, spans))
+        best = int(np.argmax(probabilities))
+        if probabilities[best] < reader.span_threshold:
+            return candidate
+        return replace(candidate, answer=spans[best].span)
 
-    def _compose(self, chosen: list[Candidate], passages: list[Passage]) -> Draft:
+    @staticmethod
+    def _trimmed(candidate: Candidate, question: QuestionTerms, limit: int) -> Candidate:
+        """A sentence longer than `limit` cut to the run of clauses that covers the question best, verbatim."""
+        if len(candidate.text) <= limit:
+            return candidate
+        window = best_window(candidate.text, question, limit)
+        span = Span(candidate.span.start + window.start, candidate.span.start + window.end)
+        return replace(candidate, span=span, text=window.of(candidate.text))
+
+    def _cited(self, chosen: list[Candidate], passages: list[Passage]) -> Draft:
         """Join the chosen sentences with one marker per cited article."""
         numbers: dict[str, int] = {}
         parts, citations = [], []
         for candidate in chosen:
             passage = candidate.passage
             n = numbers.setdefault(passage.article_id, len(numbers) + 1)
-            parts.append(f"{display_form(candidate.text)} [{n}]")
+            shown = candidate.answer.of(candidate.text) if candidate.answer else candidate.text
+            parts.append(f"{display_form(shown)} [{n}]")
+            answer = candidate.answer
+            answer_start = candidate.span.start + answer.start if answer else None
+            answer_end = candidate.span.start + answer.end if answer else None
             citations.append(
                 Citation(
                     n,
@@ -233,6 +275,8 @@ class ExtractiveAnswerer:
                     candidate.text,
                     candidate.span.start,
                     candidate.span.end,
+                    answer_start,
+                    answer_end,
                 )
             )
         return Draft(" ".join(parts), citations, passages, self.name)

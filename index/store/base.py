@@ -31,6 +31,10 @@ class VectorStore(Protocol):
     def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """The stored vectors of these chunk ids (unknown ids left out)."""
 
+    def sample(self, n: int) -> np.ndarray:
+        """Up to n stored vectors spread over the whole store (one row each), to tell how close a query is to the
+        corpus at large."""
+
     def upsert(self, chunks: Sequence[tuple[Article, Chunk]], vectors: np.ndarray) -> None:
         """Write (or replace) the vectors of chunks, one row each, with their article's metadata."""
 

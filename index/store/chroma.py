@@ -15,6 +15,8 @@ from index.chunk import Chunk
 from index.store.errors import IndexMismatchError, StoreUnavailableError
 from index.store.filters import SearchFilters
 
+SAMPLE_WINDOWS = 16  # runs a sample is read in: spread over the ingest order, few enough to stay one round trip each
+
 
 def chroma_metadata(article: Article, chunk: Chunk) -> dict[str, str | int]:
     """Chunk metadata stored with its vector, in the form `chroma_where` filters on."""
@@ -112,6 +114,20 @@ class ChromaVectorStore:
             chunk_id: np.asarray(vector, dtype=np.float32)
             for chunk_id, vector in zip(result["ids"], result["embeddings"], strict=True)
         }
+
+    def sample(self, n: int) -> np.ndarray:
+        """Up to n stored vectors, read in `SAMPLE_WINDOWS` runs spread over the collection (one run would hold
+        only the first articles ingested, often one category)."""
+        total = self.count()
+        if total == 0 or n <= 0:
+            return np.zeros((0, 0), dtype=np.float32)
+        per_window = max(1, n // SAMPLE_WINDOWS)
+        offsets = sorted({total * i // SAMPLE_WINDOWS for i in range(SAMPLE_WINDOWS)})
+        rows = []
+        for offset in offsets:
+            result = self._collection.get(offset=offset, limit=per_window, include=["embeddings"])
+            rows.extend(np.asarray(vector, dtype=np.float32) for vector in result["embeddings"])
+        return np.stack(rows[:n])
 
     def upsert(self, chunks: Sequence[tuple[Article, Chunk]], vectors: np.ndarray) -> None:
         """Write the vectors of chunks (one row each) with their verbatim text and their article's metadata."""

@@ -56,6 +56,7 @@ class VectorStoreContract:
         assert store.count() == 0
         assert store.search(vectors[0], 5) == []
         assert store.existing(["nope"]) == set() and store.vectors(["nope"]) == {}
+        assert len(store.sample(8)) == 0
         store.delete(["nope"])  # unknown ids are ignored
 
     def test_written_vectors_are_counted_and_read_back(self, filled, contract_chunks):
@@ -66,6 +67,13 @@ class VectorStoreContract:
         stored = filled.vectors([*ids, "nope"])
         assert set(stored) == set(ids)
         assert all(float(stored[i] @ v) > 0.9999 for i, v in zip(ids, vectors, strict=True))
+
+    def test_a_sample_is_stored_vectors_spread_over_the_store(self, filled, contract_chunks):
+        _, vectors = contract_chunks
+        sample = filled.sample(len(vectors) + 10)
+        assert 0 < len(sample) <= len(vectors)
+        assert all(float((vectors @ row).max()) > 0.9999 for row in sample)  # every row is a stored vector
+        assert len(filled.sample(2)) <= 2
 
     def test_search_ranks_by_cosine_and_returns_at_most_n(self, filled, contract_chunks, embedder):
         pairs, vectors = contract_chunks

@@ -1,0 +1,142 @@
+"""Train the reader: `python -m training.reader [--pquad FILE] [--persianqa FILE] [--seed N] [--out FILE]`.
+
+Splits PQuAD validation by article title into train / calibration / test, fits the sentence scorer on train,
+picks the refusal threshold on calibration, prints the held-out figures (PQuAD test, PersianQA test) and
+writes the JSON artifact the product loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from assistant.answering.reader_features import FEATURES, LEXICAL_FEATURES, full_matrix
+from assistant.answering.reader_model import MODEL_PATH, LogisticModel, ReaderModel
+from assistant.answering.span_features import SPAN_FEATURES
+from index.embeddings.factory import make_embedder
+from index.embeddings.settings import EmbedderSettings
+from index.text.chunker import search_text
+from training.reader.features import CorpusWeights, Pool, build_pools
+from training.reader.pquad import Paragraph, load, split_titles
+from training.reader.scores import (
+    choose_span_threshold,
+    choose_sure,
+    choose_threshold,
+    curve,
+    print_figures,
+    print_span_figures,
+)
+from training.reader.spans import training_rows
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+
+SHORTLIST_SIZE = 6  # sentences embedded per question: what a p50 under 80 ms allows on this 2-core CPU
+CROSS_SHORTLIST_SIZE = 16  # across languages words barely meet, so meaning ranks more sentences (English ≤ 500 ms)
+SPAN_QUESTIONS = 1500  # training questions the span model sees, seeded sample: its rows are slow to build
+SPAN_EVALUATED = 500  # questions per part the span figures and threshold are taken on, seeded sample
+
+
+def fit_logistic(matrix: np.ndarray, labels: np.ndarray, features: tuple[str, ...], seed: int) -> LogisticModel:
+    """A logistic regression over standardized features."""
+    mean, scale = matrix.mean(axis=0), matrix.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=1.0, max_iter=5000, random_state=seed).fit((matrix - mean) / scale, labels)
+    return LogisticModel(features, mean, scale, model.coef_[0], float(model.intercept_[0]))
+
+
+def fit(pools: list[Pool], seed: int, shortlist_size: int = SHORTLIST_SIZE) -> ReaderModel:
+    """The shortlist model on every candidate sentence, then the sentence model on the shortlisted ones."""
+    shortlist = fit_logistic(
+        np.concatenate([p.lexical for p in pools]), np.concatenate([p.labels for p in pools]), LEXICAL_FEATURES, seed
+    )
+    reader = ReaderModel(shortlist, shortlist, shortlist_size, 0.5, shortlist, 0.5)
+    rows = [reader.shortlisted(p.lexical) for p in pools]
+    matrix = np.concatenate(
+        [full_matrix(p.lexical[r], p.similarity[r], p.background) for p, r in zip(pools, rows, strict=True)]
+    )
+    labels = np.concatenate([p.labels[r] for p, r in zip(pools, rows, strict=True)])
+    return replace(reader, sentence=fit_logistic(matrix, labels, FEATURES, seed))
+
+
+def fit_spans(paragraphs: list[Paragraph], pools: list[Pool], weights: CorpusWeights, seed: int) -> LogisticModel:
+    """The span model on the gold sentences of the training questions."""
+    questions = [p.question for p in pools]
+    random.Random(seed).shuffle(questions)
+    matrix, labels = training_rows(paragraphs, questions[:SPAN_QUESTIONS], weights, seed)
+    return fit_logistic(matrix, labels, SPAN_FEATURES, seed)
+
+
+def main() -> None:
+    """Train, calibrate, evaluate and write the reader artifact."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pquad", type=Path, default=SHARED / "eval" / "pquad" / "Validation.json")
+    parser.add_argument("--persianqa", type=Path, default=SHARED / "data" / "persianqa" / "pqa_test.json")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/khabar-reader"), help="e5 vectors computed once")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args()
+
+    settings = EmbedderSettings()
+    query_prefix, _ = settings.prefixes()
+    # questions are embedded in batches by a twin whose passage prefix is the query one (as `encode_query` embeds)
+    embedders = (make_embedder(settings), make_embedder(replace(settings, passage_prefix=query_prefix)))
+    paragraphs, questions = load(args.pquad)
+    split = split_titles([q.title for q in questions], args.seed)
+    weights = CorpusWeights([search_text(p.title, p.text) for p in paragraphs])
+    pools = build_pools(paragraphs, questions, embedders, weights, args.cache, args.seed)
+    parts = {name: [p for p in pools if split[p.question.title] == name] for name in ("train", "calibration", "test")}
+    for name, part in parts.items():
+        unanswerable = sum(1 for p in part if not p.question.answers)
+        print(
+            f"{name}: {len(part)} questions ({unanswerable} unanswerable), {sum(len(p.labels) for p in part)} sentences"
+        )
+    across = {name: [replace(p, lexical=p.across) for p in part] for name, part in parts.items()}
+    cross = fit(across["train"], args.seed, CROSS_SHORTLIST_SIZE)
+    cross = replace(cross, threshold=choose_threshold(cross, across["calibration"]))
+    cross = replace(cross, sure=choose_sure(cross, across["calibration"]))
+    print_figures("PQuAD test, only script-neutral words shared (the cross-lingual model)", cross, across["test"])
+    model = fit(parts["train"], args.seed)
+    threshold = choose_threshold(model, parts["calibration"])
+    model = replace(model, threshold=threshold, span=fit_spans(paragraphs, parts["train"], weights, args.seed))
+    model = replace(model, sure=choose_sure(model, parts["calibration"]))
+    sampled = {
+        name: random.Random(args.seed).sample(part, min(len(part), SPAN_EVALUATED)) for name, part in parts.items()
+    }
+    model = replace(model, span_threshold=choose_span_threshold(model, paragraphs, sampled["calibration"], weights))
+    model = replace(model, cross_lingual=replace(cross, span=model.span, span_threshold=1.0))
+    print(
+        f"threshold {threshold:.2f}, span threshold {model.span_threshold:.2f}, cross-lingual threshold "
+        f"{cross.threshold:.2f}; alone from {model.sure:.2f}, across languages {cross.sure:.2f} (chosen on calibration)"
+    )
+    held_out = {}
+    for name in ("calibration", "test"):
+        print_figures(f"PQuAD {name}", model, parts[name])
+        print_span_figures(f"PQuAD {name} (sample of {SPAN_EVALUATED})", model, paragraphs, sampled[name], weights)
+    held_out["pquad_test"] = curve(model, parts["test"])
+    if args.persianqa.exists():
+        qa_paragraphs, qa_questions = load(args.persianqa)
+        qa_weights = CorpusWeights([search_text(p.title, p.text) for p in qa_paragraphs])
+        qa_pools = build_pools(qa_paragraphs, qa_questions, embedders, qa_weights, args.cache, args.seed)
+        print_figures("PersianQA test", model, qa_pools)
+        qa_sample = random.Random(args.seed).sample(qa_pools, min(len(qa_pools), SPAN_EVALUATED))
+        print_span_figures(f"PersianQA test (sample of {SPAN_EVALUATED})", model, qa_paragraphs, qa_sample, qa_weights)
+        held_out["persianqa_test"] = curve(model, qa_pools)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    artifact = {
+        "trained_on": f"PQuAD validation (CC BY-SA 4.0), train titles, seed {args.seed}",
+        "held_out": held_out,
+        "reader": model.to_json(),
+    }
+    args.out.write_text(json.dumps(artifact, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.1f} KiB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -213,7 +213,7 @@ def test_hostile_article_renders_inert(server, page):
     open_chat(page, f"{server.url}/")
     answer = ask(page, XSS_QUESTION)
     answer.locator("details.kh-source summary").first.click()
-    assert answer.locator(".kh-article").is_visible()
+    assert answer.locator(".kh-article").first.is_visible()
     text = answer.inner_text()
     assert "<script>window.khabarPwned = 'script'</script>" in text
     assert "onerror=\"window.khabarPwned = 'img'\"" in text

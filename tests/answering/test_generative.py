@@ -34,14 +34,31 @@ def seed_index(tmp_path_factory, embedder):
 
 
 @pytest.fixture
-def ask(seed_index, embedder):
+def assistant_at(seed_index, embedder):
+    """A generative assistant over the seed, pointed at a URL, with a timeout."""
+
+    def build(url: str, timeout: float = 5.0, key: str | None = None) -> Assistant:
+        llm = LLMSettings(url=url, model="scripted", key=key, timeout=timeout)
+        return Assistant(seed_index, embedder, AssistantSettings(answerers=("generative",), llm=llm))
+
+    return build
+
+
+@pytest.fixture
+def ask(assistant_at):
     """Ask the seed question through a generative assistant pointed at a URL, with a timeout."""
 
     def run(url: str, timeout: float = 5.0, key: str | None = None):
-        llm = LLMSettings(url=url, model="scripted", key=key, timeout=timeout)
-        return Assistant(seed_index, embedder, AssistantSettings(answerers=("generative",), llm=llm)).ask(QUESTION)
+        return assistant_at(url, timeout, key).ask(QUESTION)
 
     return run
+
+
+def _timed(assistant: Assistant):
+    """The seed question's answer and its wall time in seconds."""
+    started = time.monotonic()
+    answer = assistant.ask(QUESTION)
+    return answer, time.monotonic() - started
 
 
 def test_a_supported_reply_is_the_answer_with_its_citation(ask):
@@ -87,24 +104,38 @@ def test_a_reply_with_nothing_supported_gives_the_extractive_answer_marked_as_su
 
 @pytest.mark.parametrize(
     ("script", "why"),
-    [(Script(status=500), "500"), (Script(garbage=True), ""), (Script(delay=30), "timeout")],
-    ids=["server-error", "garbage", "too-slow"],
+    [
+        (Script(status=500), "500"),
+        (Script(garbage=True), ""),
+        (Script(reply=MET, delay=30), "timeout"),
+        (Script(reply=MET, pace=1.5, hang=30), "timeout"),  # a piece just before the deadline, then nothing
+        (Script(reply=MET, pace=1.8), "timeout"),  # each piece within the client's read timeout, never done
+    ],
+    ids=["server-error", "garbage", "hangs-before-replying", "hangs-mid-reply", "streams-too-slowly"],
 )
-def test_a_failing_server_gives_the_extractive_answer_with_a_notice(ask, script, why):
-    started = time.monotonic()
+def test_a_failing_server_gives_the_extractive_answer_within_the_timeout_and_a_second(assistant_at, script, why):
     with scripted_llm(script) as url:
-        answer = ask(url, timeout=1.0)
-    assert time.monotonic() - started < script.delay or not script.delay  # gave up instead of waiting the reply out
+        answer, seconds = _timed(assistant_at(url, timeout=2.0))
+    assert seconds <= 2.0 + 1.0
     assert answer.found and answer.answerer != "generative" and "شمخانی" in answer.text
     assert why in answer.notice and answer.notice.count("\n") == 0
 
 
-def test_a_server_that_is_down_gives_the_extractive_answer(ask):
+def test_a_server_that_is_down_gives_the_extractive_answer_at_once(assistant_at):
     with socket.socket() as unused:
         unused.bind(("127.0.0.1", 0))
         port = unused.getsockname()[1]
-    answer = ask(f"http://127.0.0.1:{port}/v1")
+    answer, seconds = _timed(assistant_at(f"http://127.0.0.1:{port}/v1", timeout=1.0))
+    assert seconds <= 1.0 + 1.0
     assert answer.found and answer.answerer != "generative" and "unreachable" in answer.notice
+
+
+def test_a_reply_cut_by_the_deadline_keeps_the_sentences_verified_until_then(assistant_at):
+    slow_tail = " دو طرف دربارهٔ تحولات منطقه و فلسطین گفتگو کردند و این گفتگو بسیار طولانی بود [1]."
+    with scripted_llm(Script(reply=MET + slow_tail, pace=0.1)) as url:
+        answer, seconds = _timed(assistant_at(url, timeout=1.5))
+    assert seconds <= 1.5 + 1.0
+    assert answer.answerer == "generative" and "شمخانی" in answer.text and "timeout" in answer.notice
 
 
 def test_the_key_is_sent_to_the_server_but_never_shown(ask, caplog):

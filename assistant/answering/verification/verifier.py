@@ -88,6 +88,10 @@ class ReplyCheck:
                     windows.append(_Window(index, span.start, end, passage.text[span.start : end]))
         return windows
 
+    def prepare(self) -> None:
+        """Cut the passages into windows now, before the first sentence arrives."""
+        _ = self.windows
+
     def check(self, raw: str) -> Supported | Unsupported | None:
         """The verdict on one reply sentence (None for a piece with no words, such as a stray marker)."""
         claim = parse_claim(raw)

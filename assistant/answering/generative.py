@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, replace
 
 from assistant.answer import Citation, Passage, Unsupported
@@ -93,6 +94,7 @@ class GenerativeAnswerer:
         self._model_factory = model_factory
         self._model = None
         self._building = threading.Lock()
+        threading.Thread(target=self._warm, daemon=True, name="khabar-llm-build").start()
         self.verifier = verifier
         self.fallback = fallback
         self.settings = settings
@@ -112,11 +114,11 @@ class GenerativeAnswerer:
             yield Final(self._fallback(self._extractive(query, passages), "", []))
             return
         reply = ReplyStream(self._chat_model, prompt_messages(query.text, shown), self.settings.timeout)
-        # while the model reads its prompt: the extractive draft (so falling back at the deadline costs nothing)
-        # and the verifier's view of the passages (so the first sentence is checked as soon as it is complete)
-        extractive = self._extractive(query, passages)
+        # while the model reads its prompt: the verifier embeds the passages (on its worker, so the first sentence
+        # is checked as soon as it is complete) and the extractive draft is written (so a fallback costs nothing)
         check = self.verifier.session(query.text, shown)
         check.prepare()
+        extractive = self._extractive(query, passages)
         cutter, numbering = SentenceCutter(), _Numbering()
         kept: list[tuple[Supported, int]] = []
         removed: list[Unsupported] = []
@@ -140,6 +142,11 @@ class GenerativeAnswerer:
             yield Final(self._fallback(extractive, _NOTICES["unsupported"][language], removed))
             return
         yield Final(self._draft(kept, removed, shown, passages))
+
+    def _warm(self) -> None:
+        """Build the chat model ahead of the first question (its client import takes seconds on a busy machine)."""
+        with suppress(ModelFailure):  # told on the first question, when it is built again
+            self._chat_model()
 
     def _chat_model(self):
         """The chat model, built once on first use (on the reply's worker); ModelFailure when it cannot be."""

@@ -89,6 +89,20 @@ def novel_terms(sentence: Evidence, passage: Evidence) -> set[str]:
     return {term for term in sentence.terms - passage.terms if ARABIC_SCRIPT.search(term)}
 
 
+_SPELLED_WORD = re.compile(r"[^\W_]+(?:\u200c[^\W_]+)*")
+
+
+def dictionary_terms(text: str) -> set[str]:
+    """The text's stemmed terms spelled only by words of shekar's Persian vocabulary (83k words counted in a large
+    general corpus): ordinary words a paraphrase may bring in, not names a model made up."""
+    from shekar import data
+
+    known, odd = set(), set()
+    for word in _SPELLED_WORD.findall(normalize(text)):
+        (known if word in data.vocab else odd).update(terms(word))
+    return known - odd
+
+
 def foreign_terms(novel: set[str], elsewhere: set[str], unknown: set[str], rare: set[str]) -> list[str]:
     """The novel terms that are names or specifics: unknown to the whole index (made up), or rare in it and found
     in another passage shown to the model (borrowed from the wrong source)."""

@@ -5,8 +5,9 @@
         --questions ../shared/eval/facts-dev.jsonl ../shared/eval/meetings-dev.jsonl --out /tmp/generative.jsonl
 
 With `--replay-evidence RATE` no model is needed: a scripted server streams each question's evidence sentence
-from the eval set (a sentence a person accepts, cited [1]) at RATE tokens a second, which measures how soon a
-verified sentence shows at a real model's pace, and how many such sentences the verifier keeps.
+from the eval set (a sentence a person accepts, cited [1]; unanswerable questions, which have none, are skipped)
+at RATE tokens a second: how soon a verified sentence shows at a real model's pace, and how many such sentences
+the verifier keeps.
 
 For every question it streams a generative answer and records each sentence the model wrote (kept, with the
 passage it cites, or removed, with why), the notice, and the time from the model's first token to the first
@@ -81,6 +82,8 @@ def run(args: argparse.Namespace, llm: LLMSettings, replay: Replay | None) -> No
     to_first, checks, total_gen, total_ext = [], [], [], []
     with args.out.open("w", encoding="utf-8") as out:
         for row in _questions(args.questions, args.limit):
+            if replay and not row.get("evidence"):
+                continue  # an unanswerable question: no sentence to replay
             counts["questions"] += 1
             if replay:
                 replay.reply = f"{row['evidence'].strip().rstrip('.')} [1]."

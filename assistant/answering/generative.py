@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 from assistant.answer import Citation, Passage, Unsupported
 from assistant.answering.base import Answerer, Draft
 from assistant.answering.generative_model import LLMSettings
-from assistant.answering.generative_prompt import prompt_messages
+from assistant.answering.generative_prompt import DECLINED, prompt_messages
 from assistant.answering.generative_reply import ModelFailure, ReplyStream
-from assistant.answering.verification.claims import SentenceCutter
+from assistant.answering.verification.claims import SentenceCutter, parse_claim
 from assistant.answering.verification.verifier import ReplyCheck, Supported, Verifier, language_of
 from assistant.query.prepared import Query
 
@@ -114,8 +114,8 @@ class GenerativeAnswerer:
             yield Final(self._fallback(self._extractive(query, passages), "", []))
             return
         reply = ReplyStream(self._chat_model, prompt_messages(query.text, shown), self.settings.timeout)
-        # while the model reads its prompt: the verifier embeds the passages (on its worker, so the first sentence
-        # is checked as soon as it is complete) and the extractive draft is written (so a fallback costs nothing)
+        # while the model reads its prompt: the verifier cuts the passages into windows and the extractive draft
+        # is written, so the first sentence is checked as soon as it is complete and a fallback costs nothing
         check = self.verifier.session(query.text, shown)
         check.prepare()
         extractive = self._extractive(query, passages)
@@ -166,8 +166,11 @@ class GenerativeAnswerer:
         kept: list[tuple[Supported, int]],
         removed: list[Unsupported],
     ) -> Iterator[StreamEvent]:
-        """Verify one sentence: a Verified event with its marker, or a Removed one."""
-        verdict = check.check(sentence)
+        """Verify one sentence: a Verified event with its marker, or a Removed one (the model's "not found" too)."""
+        said = parse_claim(sentence).text
+        declined = said.rstrip(".!?؟ ").lower() in DECLINED
+        verdict = Unsupported(said, "declined: the model found no answer in the passages") if declined else None
+        verdict = verdict or check.check(sentence)
         if isinstance(verdict, Supported):
             n = numbering.of(check.passages[verdict.passage])
             kept.append((verdict, n))

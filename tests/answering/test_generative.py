@@ -103,11 +103,14 @@ def test_a_wrong_marker_is_corrected_or_the_sentence_goes(ask):
     assert "شمخانی" in answer.citations[0].quote
 
 
-def test_a_reply_with_nothing_supported_gives_the_extractive_answer_marked_as_such(ask):
-    with scripted_llm(Script(reply="متأسفم، نمی‌توانم پاسخ بدهم.")) as url:
+@pytest.mark.parametrize(
+    ("reply", "why"), [("متأسفم، نمی‌توانم پاسخ بدهم.", "no_marker"), ("پاسخی پیدا نشد.", "declined")]
+)
+def test_a_reply_with_nothing_supported_gives_the_extractive_answer_marked_as_such(ask, reply, why):
+    with scripted_llm(Script(reply=reply)) as url:
         answer = ask(url)
-    assert answer.answerer != "generative" and answer.found and answer.notice and answer.unsupported
-    assert "شمخانی" in answer.text
+    assert answer.answerer != "generative" and answer.found and answer.notice
+    assert [u.reason.split(":")[0] for u in answer.unsupported] == [why] and "شمخانی" in answer.text
 
 
 @pytest.mark.parametrize(

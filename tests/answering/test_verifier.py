@@ -11,6 +11,7 @@ from conftest import SEED, SHARED, need_shared
 from assistant.answer import Passage, Unsupported
 from assistant.answering.verification.claims import SentenceCutter, parse_claim, split_reply
 from assistant.answering.verification.entailment import bundled_model
+from assistant.answering.verification.facts import Evidence, latin_names, missing_facts, passage_words
 from assistant.answering.verification.verifier import Supported, Verifier
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -103,3 +104,13 @@ def test_the_entailment_head_beats_its_stated_validation_accuracy_on_farstail_te
         rows = list(csv.DictReader(handle, delimiter="\t"))[:300]
     right = sum((model.score(r["premise"], r["hypothesis"], embedder) >= 0.5) == (r["label"] == "e") for r in rows)
     assert right / len(rows) >= 0.75
+
+
+def test_a_name_with_a_possessive_or_an_apostrophe_is_found_in_its_passage():
+    passage = "Mr O'Brien said Madagascar replaced the Malagasy franc with the ariary."
+    sentence = "O'Brien said Madagascar's new currency is the ariary."
+    assert latin_names(sentence) == {"o'brien", "madagascar"}
+    assert not missing_facts(Evidence.of(sentence), Evidence.of(passage), passage_words(passage))
+    assert missing_facts(Evidence.of("Madagascar's Rajoelina"), Evidence.of(passage), passage_words(passage)) == [
+        "rajoelina"
+    ]

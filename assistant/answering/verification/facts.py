@@ -11,6 +11,7 @@ from index.text.tokens import ARABIC_SCRIPT, terms
 
 _NUMBER = re.compile(r"[0-9]+(?:[.,٫٬][0-9]+)*")
 _LATIN_NAME = re.compile(r"\b[A-Z][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _MONTHS = frozenset(
     fold(
         "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند ژانویه فوریه مارس آوریل ژوئن ژوئیه "
@@ -50,8 +51,9 @@ def dates(text: str) -> set[str]:
 
 
 def latin_names(text: str) -> set[str]:
-    """Capitalized Latin words (lower-cased), the names of an English sentence or of a Persian one quoting them."""
-    return {m.group().lower() for m in _LATIN_NAME.finditer(text)}
+    """Capitalized Latin words (lower-cased, a possessive 's dropped), the names of an English sentence or of a
+    Persian one quoting them."""
+    return {_POSSESSIVE.sub("", m.group()).lower() for m in _LATIN_NAME.finditer(text)} - {""}
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def missing_facts(sentence: Evidence, passage: Evidence, passage_words: frozense
     """The numbers, dates and Latin names of the sentence that the passage does not hold ([] when it holds all)."""
     missing = sorted(sentence.numbers - passage.numbers)
     missing += sorted(sentence.dates - passage_words)
-    missing += sorted(name for name in sentence.names if name not in passage_words)
+    missing += sorted(name for name in sentence.names if not set(re.findall(r"[^\W_]+", name)) <= passage_words)
     return missing
 
 

@@ -114,11 +114,12 @@ class GenerativeAnswerer:
             yield Final(self._fallback(self._extractive(query, passages), "", []))
             return
         reply = ReplyStream(self._chat_model, prompt_messages(query.text, shown), self.settings.timeout)
-        # while the model reads its prompt: the verifier cuts the passages into windows and the extractive draft
-        # is written, so the first sentence is checked as soon as it is complete and a fallback costs nothing
+        # while the model reads its prompt: the extractive draft is written (a fallback then costs nothing) and the
+        # verifier embeds the passages' windows until the first token (the first sentence is then checked at once)
         check = self.verifier.session(query.text, shown)
-        check.prepare()
         extractive = self._extractive(query, passages)
+        while reply.waiting() and check.embed_next():
+            pass
         cutter, numbering = SentenceCutter(), _Numbering()
         kept: list[tuple[Supported, int]] = []
         removed: list[Unsupported] = []

@@ -61,6 +61,10 @@ class ReplyStream:
         else:
             self._pieces.put(_END)
 
+    def waiting(self) -> bool:
+        """True while the model has sent nothing yet and the deadline is ahead (time to prepare the checks)."""
+        return self._pieces.empty() and time.monotonic() < self.deadline
+
     def __iter__(self) -> Iterator[str]:
         """The reply's pieces as they arrive; ModelFailure when the model fails or the deadline passes."""
         try:

@@ -104,9 +104,13 @@ class ReplyCheck:
                     windows.append(_Window(index, span.start, end, passage.text[span.start : end]))
         return windows
 
-    def prepare(self) -> None:
-        """Cut the passages into windows now, before the first sentence arrives."""
-        _ = self.windows
+    def embed_next(self) -> bool:
+        """Embed one more window ahead of need (while the model reads its prompt); False once all are embedded."""
+        fresh = next((i for i in range(len(self.windows)) if i not in self._vectors), None)
+        if fresh is None:
+            return False
+        self._vectors[fresh] = self.verifier.embedder.encode_documents([self.windows[fresh].text])[0]
+        return True
 
     def check(self, raw: str) -> Supported | Unsupported | None:
         """The verdict on one reply sentence (None for a piece with no words, such as a stray marker). A sentence

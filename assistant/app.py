@@ -16,7 +16,7 @@ from assistant.answering.generative import Final, GenerativeAnswerer, StreamEven
 from assistant.answering.generative_model import LLMSettings, chat_model
 from assistant.answering.meetings import MeetingAnswerer
 from assistant.answering.quotes import QuoteAnswerer
-from assistant.answering.verification.entailment import bundled_model
+from assistant.answering.verification.entailment import bundled_model, feature_embedder
 from assistant.answering.verification.verifier import Verifier
 from assistant.query.followup import follow_up
 from assistant.retrieval.filters import SearchFilters
@@ -99,7 +99,7 @@ EXTRACTIVE_CHAIN = ("meetings", "quotes", "extractive")
 def _generative(news_index: NewsIndex, embedder: Embedder, settings: AssistantSettings) -> GenerativeAnswerer:
     """The generative answerer, falling back on the extractive chain when the model fails or is not supported."""
     fallback = [ANSWERERS[name](news_index, embedder, settings) for name in EXTRACTIVE_CHAIN]
-    verifier = Verifier(bundled_model(), news_index.lexical)
+    verifier = Verifier(bundled_model(), feature_embedder(embedder), news_index.lexical)
     return GenerativeAnswerer(lambda: chat_model(settings.llm), verifier, fallback, settings.llm)
 
 

@@ -4,6 +4,11 @@
     KHABAR_LLM_URL=http://127.0.0.1:8080/v1 python -m benchmarks.generative --index DIR \\
         --questions ../shared/eval/facts-dev.jsonl ../shared/eval/meetings-dev.jsonl --out /tmp/generative.jsonl
 
+With `--replay-evidence RATE` no model is needed: a scripted server streams each question's evidence sentence
+from the eval set (a sentence a person accepts, cited [1]; unanswerable questions, which have none, are skipped)
+at RATE tokens a second: how soon a verified sentence shows at a real model's pace, and how many such sentences
+the verifier keeps.
+
 For every question it streams a generative answer and records each sentence the model wrote (kept, with the
 passage it cites, or removed, with why), the notice, and the time from the model's first token to the first
 verified sentence. "Invented facts passed" recounts, for every kept sentence, the numbers, dates and Latin names
@@ -17,13 +22,17 @@ import argparse
 import json
 import re
 import time
+from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.answer import Answer
 from assistant.answering.generative import Removed, Token, Verified
+from assistant.answering.generative_model import LLMSettings
 from assistant.answering.verification.facts import Evidence, missing_facts, passage_words
 from assistant.app import Assistant, AssistantSettings
 from assistant.config import index_settings, llm_settings
+from benchmarks.replay_llm import Replay, replay_server
 from index.embeddings import make_embedder
 from index.news_index import NewsIndex
 
@@ -54,25 +63,40 @@ def main() -> None:
     parser.add_argument("--questions", type=Path, nargs="+", required=True)
     parser.add_argument("--limit", type=int, default=0, help="the first N questions of each file (0: all)")
     parser.add_argument("--out", type=Path, default=Path("/tmp/khabar-generative.jsonl"))
+    parser.add_argument("--replay-evidence", type=float, metavar="RATE", help="tokens a second of a scripted model")
     args = parser.parse_args()
-    llm = llm_settings()
+    replay = Replay(args.replay_evidence) if args.replay_evidence else None
+    with replay_server(replay) if replay else nullcontext() as url:
+        llm = replace(llm_settings(), url=url, model="replay") if url else llm_settings()
+        run(args, llm, replay)
+
+
+def run(args: argparse.Namespace, llm: LLMSettings, replay: Replay | None) -> None:
+    """Ask every question both ways and print the table."""
     news_index = NewsIndex(index_settings(args.index, None, None))
     embedder = make_embedder(news_index.settings.embedder)
     generative = Assistant(news_index, embedder, AssistantSettings(answerers=("generative",), llm=llm))
     extractive = Assistant(news_index, embedder)
     counts = {"questions": 0, "generative answers": 0, "fallbacks": 0, "sentences": 0, "kept": 0, "invented passed": 0}
     reasons: dict[str, int] = {}
-    to_first, total_gen, total_ext = [], [], []
+    to_first, checks, total_gen, total_ext = [], [], [], []
     with args.out.open("w", encoding="utf-8") as out:
         for row in _questions(args.questions, args.limit):
+            if replay and not row.get("evidence"):
+                continue  # an unanswerable question: no sentence to replay
             counts["questions"] += 1
+            if replay:
+                replay.reply = f"{row['evidence'].strip().rstrip('.')} [1]."
             started, first_token, first_verified, answer = time.perf_counter(), None, None, None
+            last_token = None
             verified: list[str] = []
             for step in generative.ask_stream(row["question"], k=5):
                 now = time.perf_counter()
-                if isinstance(step, Token) and first_token is None:
-                    first_token = now
+                if isinstance(step, Token):
+                    first_token, last_token = first_token or now, now
                 elif isinstance(step, Verified):
+                    if first_verified is None and last_token is not None:
+                        checks.append((now - last_token) * 1000)
                     first_verified = first_verified or now
                     verified.append(_MARKER.sub("", step.text).strip())
                 elif isinstance(step, Removed):
@@ -111,6 +135,7 @@ def main() -> None:
     for reason, value in sorted(reasons.items()):
         print(f"| removed: {reason} | {value} |")
     print(f"| first token → first verified sentence, ms p50 / p95 | {_p(to_first, 0.5)} / {_p(to_first, 0.95)} |")
+    print(f"| its check after its last token, ms p50 / p95 | {_p(checks, 0.5)} / {_p(checks, 0.95)} |")
     print(f"| whole answer ms p50: generative / extractive (baseline) | {_p(total_gen, 0.5)} / {_p(total_ext, 0.5)} |")
     news_index.close()
 

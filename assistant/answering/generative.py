@@ -9,15 +9,17 @@ to the extractive answer, with a one-line notice; never an error.
 from __future__ import annotations
 
 import logging
-import time
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, replace
 
 from assistant.answer import Citation, Passage, Unsupported
 from assistant.answering.base import Answerer, Draft
 from assistant.answering.generative_model import LLMSettings
-from assistant.answering.generative_prompt import prompt_messages
-from assistant.answering.verification.claims import SentenceCutter
+from assistant.answering.generative_prompt import DECLINED, prompt_messages
+from assistant.answering.generative_reply import ModelFailure, ReplyStream
+from assistant.answering.verification.claims import SentenceCutter, parse_claim
 from assistant.answering.verification.verifier import ReplyCheck, Supported, Verifier, language_of
 from assistant.query.prepared import Query
 
@@ -70,44 +72,6 @@ class Final:
 StreamEvent = Token | Verified | Removed | Final
 
 
-class ModelFailure(Exception):
-    """The chat model did not deliver a reply: unreachable, too slow, or an error status."""
-
-
-def _why(error: Exception) -> str:
-    """A short reason for a model failure that never holds the key or the request."""
-    name = type(error).__name__
-    status = getattr(error, "status_code", None)
-    if "Timeout" in name or isinstance(error, TimeoutError):
-        return "timeout"
-    if "Connect" in name or isinstance(error, ConnectionError):
-        return "server unreachable"
-    return f"server error {status}" if status else name
-
-
-def _chunks(model, messages: list[tuple[str, str]], deadline: float, timeout: float) -> Iterator[str]:
-    """The reply's text as it streams; ModelFailure when the server fails or the deadline passes."""
-    try:
-        stream = model.stream(messages)
-    except Exception as error:  # any client error: the reply is given up, the extractive answer shows
-        raise ModelFailure(_why(error)) from error
-    try:
-        while True:
-            if time.monotonic() > deadline:
-                raise ModelFailure(f"timeout after {timeout:g} s")
-            try:
-                chunk = next(stream)
-            except StopIteration:
-                return
-            except Exception as error:  # the server went away, timed out or sent garbage mid-stream
-                raise ModelFailure(_why(error)) from error
-            content = chunk.content if isinstance(chunk.content, str) else ""
-            if content:
-                yield content
-    finally:
-        stream.close()
-
-
 class _Numbering:
     """Markers numbered by the order articles are first cited, as in extractive answers."""
 
@@ -129,6 +93,8 @@ class GenerativeAnswerer:
     ) -> None:
         self._model_factory = model_factory
         self._model = None
+        self._building = threading.Lock()
+        threading.Thread(target=self._warm, daemon=True, name="khabar-llm-build").start()
         self.verifier = verifier
         self.fallback = fallback
         self.settings = settings
@@ -141,19 +107,24 @@ class GenerativeAnswerer:
         return None
 
     def stream(self, query: Query, passages: list[Passage]) -> Iterator[StreamEvent]:
-        """Tokens, each sentence verified or removed as it completes, then the Final draft."""
+        """Tokens, each sentence verified or removed as it completes, then the Final draft, all within the timeout."""
         shown = passages[: self.settings.passages]
         language = language_of(query.text)
         if not shown:
-            yield Final(self._fallback(query, passages, "", []))
+            yield Final(self._fallback(self._extractive(query, passages), "", []))
             return
+        reply = ReplyStream(self._chat_model, prompt_messages(query.text, shown), self.settings.timeout)
+        # while the model reads its prompt: the extractive draft is written (a fallback then costs nothing) and the
+        # verifier embeds the passages' windows until the first token (the first sentence is then checked at once)
         check = self.verifier.session(query.text, shown)
+        extractive = self._extractive(query, passages)
+        while reply.waiting() and check.embed_next():
+            pass
         cutter, numbering = SentenceCutter(), _Numbering()
         kept: list[tuple[Supported, int]] = []
         removed: list[Unsupported] = []
-        deadline, messages = time.monotonic() + self.settings.timeout, prompt_messages(query.text, shown)
         try:
-            for text in _chunks(self._chat_model(), messages, deadline, self.settings.timeout):
+            for text in reply:
                 yield Token(text)
                 for sentence in cutter.feed(text):
                     yield from self._judge(check, sentence, numbering, kept, removed)
@@ -164,23 +135,29 @@ class GenerativeAnswerer:
                 yield Final(replace(self._draft(kept, removed, shown, passages), notice=stopped))
                 return
             notice = _NOTICES["failed"][language].format(why=str(failure))
-            yield Final(self._fallback(query, passages, notice, []))
+            yield Final(self._fallback(extractive, notice, []))
             return
         for sentence in cutter.flush():
             yield from self._judge(check, sentence, numbering, kept, removed)
         if not kept:
-            yield Final(self._fallback(query, passages, _NOTICES["unsupported"][language], removed))
+            yield Final(self._fallback(extractive, _NOTICES["unsupported"][language], removed))
             return
         yield Final(self._draft(kept, removed, shown, passages))
 
+    def _warm(self) -> None:
+        """Build the chat model ahead of the first question (its client import takes seconds on a busy machine)."""
+        with suppress(ModelFailure):  # told on the first question, when it is built again
+            self._chat_model()
+
     def _chat_model(self):
-        """The chat model, built on first use; ModelFailure when it cannot be (a missing package, a bad URL)."""
-        if self._model is None:
-            try:
-                self._model = self._model_factory()
-            except Exception as error:  # any construction failure: answered extractively, with the reason
-                raise ModelFailure(f"cannot use the model: {type(error).__name__}") from error
-        return self._model
+        """The chat model, built once on first use (on the reply's worker); ModelFailure when it cannot be."""
+        with self._building:
+            if self._model is None:
+                try:
+                    self._model = self._model_factory()
+                except Exception as error:  # any construction failure: answered extractively, with the reason
+                    raise ModelFailure(f"cannot use the model: {type(error).__name__}") from error
+            return self._model
 
     def _judge(
         self,
@@ -190,8 +167,11 @@ class GenerativeAnswerer:
         kept: list[tuple[Supported, int]],
         removed: list[Unsupported],
     ) -> Iterator[StreamEvent]:
-        """Verify one sentence: a Verified event with its marker, or a Removed one."""
-        verdict = check.check(sentence)
+        """Verify one sentence: a Verified event with its marker, or a Removed one (the model's "not found" too)."""
+        said = parse_claim(sentence).text
+        declined = said.rstrip(".!?؟ ").lower() in DECLINED
+        verdict = Unsupported(said, "declined: the model found no answer in the passages") if declined else None
+        verdict = verdict or check.check(sentence)
         if isinstance(verdict, Supported):
             n = numbering.of(check.passages[verdict.passage])
             kept.append((verdict, n))
@@ -222,10 +202,15 @@ class GenerativeAnswerer:
         text = " ".join(f"{verdict.text} [{n}]" for verdict, n in kept)
         return Draft(text, citations, ordered, self.name, list(removed))
 
-    def _fallback(self, query: Query, passages: list[Passage], notice: str, removed: list[Unsupported]) -> Draft | None:
-        """The first fallback answerer's draft, marked with the notice and what was removed."""
+    def _extractive(self, query: Query, passages: list[Passage]) -> Draft | None:
+        """The first fallback answerer's draft (None when they all decline)."""
         for answerer in self.fallback:
             draft = answerer.answer(query, passages)
             if draft is not None:
-                return replace(draft, notice=notice, unsupported=list(removed))
+                return draft
         return None
+
+    @staticmethod
+    def _fallback(draft: Draft | None, notice: str, removed: list[Unsupported]) -> Draft | None:
+        """The extractive draft, marked with the notice and what was removed."""
+        return None if draft is None else replace(draft, notice=notice, unsupported=list(removed))

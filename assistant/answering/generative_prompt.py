@@ -5,6 +5,8 @@ from __future__ import annotations
 from assistant.answer import Passage
 from assistant.answering.verification.verifier import language_of
 
+DECLINED = frozenset({"پاسخی پیدا نشد", "not found"})
+"""What the instructions tell the model to write when the passages do not answer (folded to lower case)."""
 _INSTRUCTIONS = {
     "fa": (
         "تو دستیار خبری هستی. فقط با استفاده از متن‌های شماره‌دار زیر به پرسش پاسخ بده، به فارسی و در یک تا سه "

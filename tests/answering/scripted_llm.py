@@ -13,10 +13,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 @dataclass
 class Script:
-    """What the next replies are: text streamed in small pieces, a pause first, an error status, or garbage."""
+    """What the next replies are: text streamed in small pieces (`pace` seconds apart), a pause first, a hang after
+    the second piece, an error status, or garbage."""
 
     reply: str = ""
     delay: float = 0.0
+    pace: float = 0.0
+    hang: float = 0.0
     status: int = 200
     garbage: bool = False
     echo_authorization: bool = False
@@ -60,7 +63,11 @@ def _handler(script: Script) -> type[BaseHTTPRequestHandler]:
                 choice = {"index": 0, "message": message, "finish_reason": "stop"}
                 self.wfile.write(json.dumps({**head, "object": "chat.completion", "choices": [choice]}).encode())
                 return
-            for piece in _pieces(script.reply):
+            for number, piece in enumerate(_pieces(script.reply)):
+                if number:
+                    time.sleep(script.pace)
+                if number == 2:
+                    time.sleep(script.hang)
                 chunk = {**head, "object": "chat.completion.chunk"}
                 chunk["choices"] = [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]
                 self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())

@@ -11,6 +11,7 @@ from conftest import SEED, SHARED, need_shared
 from assistant.answer import Passage, Unsupported
 from assistant.answering.verification.claims import SentenceCutter, parse_claim, split_reply
 from assistant.answering.verification.entailment import bundled_model
+from assistant.answering.verification.facts import Evidence, latin_names, missing_facts, passage_words
 from assistant.answering.verification.verifier import Supported, Verifier
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -30,9 +31,9 @@ def passages_of(text: str, article_id: str, count: int = 4) -> list[Passage]:
 
 
 @pytest.fixture(scope="module")
-def seed_check():
+def seed_check(embedder):
     """A check of one reply to the seed question over the seed's first four paragraphs."""
-    return Verifier(bundled_model()).session(QUESTION, passages_of(SEED_TEXT, "seed"))
+    return Verifier(bundled_model(), embedder).session(QUESTION, passages_of(SEED_TEXT, "seed"))
 
 
 def test_a_sentence_the_cited_passage_says_is_kept_with_its_span(seed_check):
@@ -52,9 +53,11 @@ def test_an_invented_number_is_removed_naming_the_number(seed_check):
     assert isinstance(verdict, Unsupported) and verdict.reason.startswith("facts: 3")
 
 
-def test_a_sentence_without_a_marker_is_removed(seed_check):
+def test_a_sentence_without_a_marker_gets_the_marker_of_its_passage_or_is_removed(seed_check):
     verdict = seed_check.check("نایب رئیس دفتر سیاسی حماس با دریابان علی شمخانی دیدار کرد.")
-    assert isinstance(verdict, Unsupported) and verdict.reason.startswith("no_marker")
+    assert isinstance(verdict, Supported) and verdict.passage == 0 and verdict.corrected
+    unmarked = seed_check.check("هوا امروز در تهران آفتابی است.")
+    assert isinstance(unmarked, Unsupported) and unmarked.reason.startswith("no_marker")
 
 
 def test_a_sentence_in_another_language_than_the_question_is_removed(seed_check):
@@ -72,11 +75,11 @@ def test_a_marker_beyond_the_passages_shown_is_caught(seed_check):
     assert isinstance(verdict, Unsupported) and verdict.reason.startswith("unknown_marker")
 
 
-def test_an_invented_english_name_or_date_is_removed():
+def test_an_invented_english_name_or_date_is_removed(embedder):
     corpus = need_shared(SHARED / "corpus" / "bbc" / "bbc-dev-corpus.jsonl")
     article = json.loads(corpus.read_text(encoding="utf-8").splitlines()[0])
     passages = passages_of(article["text"], article["id"])
-    check = Verifier(bundled_model()).session("How fast did the French economy grow?", passages)
+    check = Verifier(bundled_model(), embedder).session("How fast did the French economy grow?", passages)
     first = passages[1].text.split(". ")[0]
     assert isinstance(check.check(f"{first} [2]."), Supported)
     invented = check.check(f"{first}, said Barack Obama [2].")
@@ -94,10 +97,20 @@ def test_sentences_are_cut_as_text_streams_in_with_markers_kept_on_their_sentenc
     assert [parse_claim(s).cited for s in split_reply("الف [۱]. ب [1، 2]\nج")] == [(1,), (1, 2), ()]
 
 
-def test_the_entailment_head_beats_its_stated_validation_accuracy_on_farstail_test():
+def test_the_entailment_head_beats_its_stated_validation_accuracy_on_farstail_test(embedder):
     path = need_shared(SHARED / "data" / "farstail" / "Test-word.csv")
     model = bundled_model()
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))[:300]
-    right = sum((model.score(r["premise"], r["hypothesis"]) >= 0.5) == (r["label"] == "e") for r in rows)
+    right = sum((model.score(r["premise"], r["hypothesis"], embedder) >= 0.5) == (r["label"] == "e") for r in rows)
     assert right / len(rows) >= 0.75
+
+
+def test_a_name_with_a_possessive_or_an_apostrophe_is_found_in_its_passage():
+    passage = "Mr O'Brien said Madagascar replaced the Malagasy franc with the ariary."
+    sentence = "O'Brien said Madagascar's new currency is the ariary."
+    assert latin_names(sentence) == {"o'brien", "madagascar"}
+    assert not missing_facts(Evidence.of(sentence), Evidence.of(passage), passage_words(passage))
+    assert missing_facts(Evidence.of("Madagascar's Rajoelina"), Evidence.of(passage), passage_words(passage)) == [
+        "rajoelina"
+    ]

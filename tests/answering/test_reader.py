@@ -10,6 +10,7 @@ from conftest import SEED_ID, SEEDS
 
 from assistant.answering.reader_model import MODEL_PATH, load_reader_model
 from assistant.app import Assistant, AssistantSettings
+from assistant.query.terms import question_terms
 from index.ingest import Ingestor
 from index.loaders import load_source
 from index.news_index import NewsIndex
@@ -33,7 +34,8 @@ def assistant(tmp_path_factory, embedder):
 def _best_probability(assistant: Assistant, question: str) -> float:
     """The reader's probability for the best sentence it finds for a question."""
     query = assistant.retriever.prepare(question)
-    candidates = assistant.answerers[0].candidates(query, assistant.retriever.search(query, k=5))
+    question = question_terms(query.normalized, assistant.index.lexical)
+    candidates = assistant.answerers[0].candidates(query, assistant.retriever.search(query, k=5), question)
     return max(c.probability for c in candidates)
 
 
@@ -70,10 +72,11 @@ def test_an_unsure_reader_shows_the_runner_up_beside_its_best_sentence(assistant
     query = assistant.retriever.prepare(PARAPHRASED)
     passages = assistant.retriever.search(query, k=5)
     extractive = assistant.answerers[0]
-    candidates = extractive.candidates(query, passages)
+    question = question_terms(query.normalized, assistant.index.lexical)
+    candidates = extractive.candidates(query, passages, question)
     reader = extractive.reader_for(query, passages)
-    sure = extractive.compose(query, passages, candidates, replace(reader, sure=0.0))
-    unsure = extractive.compose(query, passages, candidates, replace(reader, sure=1.0))
+    sure = extractive.compose(query, passages, question, candidates, replace(reader, sure=0.0))
+    unsure = extractive.compose(query, passages, question, candidates, replace(reader, sure=1.0))
     assert sure is not None and unsure is not None
     assert len(sure.citations) == 1 and len(unsure.citations) == 2
     assert unsure.citations[0].quote == sure.citations[0].quote != unsure.citations[1].quote

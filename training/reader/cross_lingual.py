@@ -22,6 +22,7 @@ from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.reader_model import MODEL_PATH, ReaderModel, load_reader_model
 from assistant.config import index_settings
 from assistant.evaluation.metrics import contains
+from assistant.query.terms import question_terms
 from assistant.retrieval.hybrid import HybridRetriever
 from index.embeddings import make_embedder
 from index.news_index import NewsIndex
@@ -56,8 +57,9 @@ def ask_all(index_dir: Path, sets: tuple[tuple[str, str], ...], reader: ReaderMo
                 continue
             query = retriever.prepare(row[field])
             passages = retriever.search(query, k=5)
-            candidates = answerer.candidates(query, passages)
-            drafts = [answerer.compose(query, passages, candidates, r) for r in readers]
+            question = question_terms(query.normalized, news_index.lexical)
+            candidates = answerer.candidates(query, passages, question)
+            drafts = [answerer.compose(query, passages, question, candidates, r) for r in readers]
             keywords = row.get("answer_keywords") or []
             right = [d is not None and contains(d.text, keywords, row.get("match", "any")) for d in drafts]
             found.append(

@@ -13,16 +13,14 @@ import numpy as np
 
 from assistant.answer import Citation, Passage
 from assistant.answering.base import Draft
-from assistant.answering.reader_features import (
-    Background,
-    SentenceView,
-    lexical_matrix,
-    question_kinds,
-)
+from assistant.answering.reader_features import Background, SentenceView, lexical_matrix
 from assistant.answering.reader_model import MODEL_PATH, ReaderModel, load_reader_model
 from assistant.answering.span_features import SPAN_KINDS, candidates, span_matrix, tokens
 from assistant.answering.trim import best_window
 from assistant.display import display_form
+from assistant.query.clauses import clauses
+from assistant.query.followup import refers_back
+from assistant.query.kinds import question_kinds
 from assistant.query.prepared import Query
 from assistant.query.terms import QuestionTerms, question_terms
 from index.embeddings.base import Embedder
@@ -131,10 +129,43 @@ class ExtractiveAnswerer:
 
     def answer(self, query: Query, passages: list[Passage]) -> Draft | None:
         """The answering sentence of each article the reader vouches for, each with its marker [n], or None when
-        no sentence clears the calibrated threshold."""
+        no sentence clears the calibrated threshold; a question asking two things that no one sentence surely answers
+        gets each part answered."""
         question = question_terms(query.normalized, self.lexical)
         candidates = self.candidates(query, passages, question)
-        return self.compose(query, passages, question, candidates, self.reader_for(query, passages))
+        reader = self.reader_for(query, passages)
+        asked = clauses(query.normalized)
+        # the reader's thresholds are calibrated on whole questions; across languages its threshold (0.002) is too
+        # low to vouch for a part of one, so there a two-part question is read whole
+        unsure = max((c.probability for c in candidates), default=0.0) < reader.sure
+        if len(asked) > 1 and unsure and reader is self.reader:
+            return self.compose_clauses(query, passages, asked)
+        return self.compose(query, passages, question, candidates, reader)
+
+    def compose_clauses(self, query: Query, passages: list[Passage], asked: list[str]) -> Draft | None:
+        """One sentence per question a question asks, each the reader's best over the passages retrieved for the
+        whole question and past its threshold (a clause that refers back, «این شکست», is read with the clauses
+        before it); a sentence already chosen is not repeated. None when no clause is answered."""
+        reader = self.reader
+        chosen: list[Candidate] = []
+        terms_of: list[QuestionTerms] = []
+        for position, clause in enumerate(asked):
+            reading = " ".join([*asked[:position], clause]) if position and refers_back(clause) else clause
+            part = replace(query, normalized=reading, vector=self.embedder.encode_query(reading))
+            question = question_terms(reading, self.lexical)
+            fresh = [
+                c for c in self.candidates(part, passages, question)
+                if c.probability >= reader.threshold and all(c.span != seen.span for seen in chosen)
+            ]  # fmt: skip
+            if fresh:
+                chosen.append(max(fresh, key=lambda c: c.probability))
+                terms_of.append(question)
+        if not chosen:
+            return None
+        room = max(self.settings.min_part_chars, self.settings.max_chars // len(chosen) - 5)
+        limit = min(self.settings.long_sentence_chars, room)
+        trimmed = [self._trimmed(c, q, limit) for c, q in zip(chosen, terms_of, strict=True)]
+        return self._cited(trimmed, passages)
 
     def compose(
         self,

@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
 
 import numpy as np
 
+from assistant.query.kinds import QUESTION_KINDS
 from assistant.query.terms import QuestionTerms, matches
 from index.text.normalize import normalize
 from index.text.tokens import words
 
-# Question words grouped by the kind of answer they ask for (a lexicon, not a rule: the model learns what each
-# kind is worth beside each sentence cue). Two-word entries are matched on adjacent words.
-QUESTION_KINDS: dict[str, frozenset[str]] = {
-    "number": frozenset("چند چندم چندمین چقدر many much".split()),
-    "time": frozenset(["کی", "when", "چه زمانی", "چه سالی", "چه تاریخی", "چه ماهی", "چه روزی", "what year"]),
-    "person": frozenset(["کیست", "کسی", "کسانی", "who", "whom", "whose", "چه کسی"]),
-    "place": frozenset(["کجا", "کجاست", "کجای", "where", "کدام شهر", "کدام کشور", "کدام استان", "چه شهری"]),
-    "which": frozenset("کدام کدامیک چه چیست چی what which".split()),
-    "reason": frozenset("چرا چگونه چطور why how".split()),
-    "yes_no": frozenset(["آیا"]),
-}
 _DIGIT = re.compile(r"[0-9۰-۹٠-٩]")
 _YEAR = re.compile(r"^[12۱۲][0-9۰-۹]{3}$")
 _LATIN_NAME = re.compile(r"\b[A-Z][a-z]+")
@@ -84,13 +73,6 @@ class SentenceView:
     sentences_in_passage: int
     passage_rank: int
     passage_similarity: float
-
-
-def question_kinds(normalized_question: str) -> frozenset[str]:
-    """The kinds of answer a question asks for, from its question words (none for a bare statement)."""
-    tokens = words(normalized_question)
-    grams = set(tokens) | {f"{a} {b}" for a, b in pairwise(tokens)}
-    return frozenset(kind for kind, cues in QUESTION_KINDS.items() if grams & cues)
 
 
 def _novel_name(text: str, asked: set[str]) -> bool:

@@ -12,42 +12,9 @@ import numpy as np
 
 from assistant.answering.reader_features import FEATURES, LEXICAL_FEATURES, Background, full_matrix
 from assistant.answering.span_features import SPAN_FEATURES
+from assistant.learned import LogisticModel
 
 MODEL_PATH = Path(__file__).parent / "models" / "reader.json"
-
-
-@dataclass(frozen=True)
-class LogisticModel:
-    """P(a sentence answers the question) from standardized features."""
-
-    features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray
-    bias: float
-
-    def probabilities(self, matrix: np.ndarray) -> np.ndarray:
-        """The answering probability of each row of a feature matrix."""
-        logits = ((matrix - self.mean) / self.scale) @ self.weights + self.bias
-        return 1.0 / (1.0 + np.exp(-logits))
-
-    def to_json(self) -> dict:
-        """The model as JSON-ready data."""
-        return {
-            "features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
-            "weights": self.weights.tolist(), "bias": self.bias,
-        }  # fmt: skip
-
-    @classmethod
-    def from_json(cls, data: dict, expected: tuple[str, ...]) -> LogisticModel:
-        """A model from `to_json` data, refused when trained on other features than `expected`."""
-        features = tuple(data["features"])
-        if features != expected:
-            raise ValueError(f"trained on other features ({len(features)}, expected {len(expected)})")
-        return cls(
-            features, np.asarray(data["mean"]), np.asarray(data["scale"]), np.asarray(data["weights"]),
-            float(data["bias"]),
-        )  # fmt: skip
 
 
 @dataclass(frozen=True)

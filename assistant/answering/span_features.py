@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answering.reader_features import QUESTION_KINDS
+from assistant.query.kinds import QUESTION_KINDS
 from assistant.query.terms import QuestionTerms, matches
 from index.text.normalize import normalize
 from index.text.spans import Span

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (Chroma) and BM25 ranks fused by reciprocal rank, near-duplicates collapsed."""
+"""Hybrid retrieval: dense (Chroma) and BM25 searches fused by a learned scorer, near-duplicates collapsed."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from assistant.answer import Passage
 from assistant.query.glued import unglue
 from assistant.query.prepared import Query
 from assistant.retrieval.filters import SearchFilters
-from assistant.retrieval.fusion import reciprocal_rank_fusion
+from assistant.retrieval.fusion import Candidate, FusionModel, lexical_ceiling, load_fusion_model
 from index.embeddings.base import Embedder
 from index.news_index import NewsIndex
 from index.text.normalize import normalize
-from index.text.tokens import words
+from index.text.tokens import terms, words
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
@@ -21,14 +21,10 @@ MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 
 @dataclass(frozen=True)
 class RetrievalSettings:
-    """How many candidates each search returns, the RRF constant and the dense vote's weight (BM25 weighs by how
-    much of the question the index knows), and when two passages are duplicates."""
+    """How many candidates each search returns, and when two passages are duplicates."""
 
     candidates: int = 40
-    rrf_k: int = 5  # hand-set on the FarsNews dev sets before the reader was learned; not yet learned (issue 10)
-    dense_weight: float = 0.5  # hand-set likewise
     duplicate_overlap: float = 0.8
-    min_known_share: float = 0.5
 
     def __post_init__(self) -> None:
         if self.candidates <= 0:
@@ -43,21 +39,22 @@ def _overlap(a: set[str], b: set[str]) -> float:
 class HybridRetriever:
     """Finds the passages that best match a question, by meaning and by words."""
 
-    def __init__(self, news_index: NewsIndex, embedder: Embedder, settings: RetrievalSettings | None = None) -> None:
+    def __init__(
+        self,
+        news_index: NewsIndex,
+        embedder: Embedder,
+        settings: RetrievalSettings | None = None,
+        fusion: FusionModel | None = None,
+    ) -> None:
         self.index = news_index
         self.embedder = embedder
         self.settings = settings or RetrievalSettings()
+        self.fusion = fusion or load_fusion_model()
 
     def prepare(self, question: str, filtered: bool = False) -> Query:
         """Normalize (glued words parted) and embed a question once."""
         normalized = unglue(normalize(question), self.index.lexical)
         return Query(question, normalized, self.embedder.encode_query(normalized), filtered)
-
-    def _lexical_weight(self, query: Query) -> float:
-        """BM25's vote: as much as the question's words are known to the index, none when most are not (an
-        English question over Persian news)."""
-        share = self.index.lexical.known_share(query.normalized)
-        return share if share >= self.settings.min_known_share else 0.0
 
     def search(
         self, query: Query, k: int = 5, filters: SearchFilters | None = None, mode: Mode = "hybrid"
@@ -67,21 +64,21 @@ class HybridRetriever:
             raise ValueError(f"k must be greater than 0. Currently, k is {k}")
         filters = filters or SearchFilters()
         n = max(self.settings.candidates, 4 * k)
-        dense: list[str] = []
-        lexical: list[str] = []
         similarity: dict[str, float] = {}
+        lexical: dict[str, float] = {}
         if mode in ("hybrid", "dense"):
             similarity = dict(self.index.vectors.search(query.vector, n, filters))
-            dense = list(similarity)
         if mode in ("hybrid", "bm25"):
-            lexical = [i for i, _ in self.index.lexical.search(query.normalized, n, filters)]
-        lexical_weight = 1.0 if mode == "bm25" else self._lexical_weight(query)
-        dense_weight = 1.0 if mode == "dense" else self.settings.dense_weight
-        fused = reciprocal_rank_fusion([(dense, dense_weight), (lexical, lexical_weight)], self.settings.rrf_k)
+            lexical = dict(self.index.lexical.search(query.normalized, n, filters))
+        dense_rank = {chunk_id: rank for rank, chunk_id in enumerate(similarity, start=1)}
+        lexical_rank = {chunk_id: rank for rank, chunk_id in enumerate(lexical, start=1)}
+        if mode == "hybrid":
+            similarity |= self._similarities(query, [i for i in lexical if i not in similarity])
+            fused = self._fused(query, similarity, dense_rank, lexical, lexical_rank)
+        else:
+            fused = similarity or lexical
         ordered = sorted(fused, key=fused.__getitem__, reverse=True)
         records = self.index.manifest.records(ordered)
-        dense_rank = {chunk_id: rank for rank, chunk_id in enumerate(dense, start=1)}
-        lexical_rank = {chunk_id: rank for rank, chunk_id in enumerate(lexical, start=1)}
         passages: list[Passage] = []
         kept: list[tuple[str, set[str]]] = []
         for chunk_id in ordered:
@@ -100,11 +97,30 @@ class HybridRetriever:
             )
             if len(passages) == k:
                 break
-        return self._with_similarity(query, passages, similarity)
-
-    def _with_similarity(self, query: Query, passages: list[Passage], known: dict[str, float]) -> list[Passage]:
-        """The passages with the cosine of their stored vector to the question's (read back when BM25 found them)."""
-        missing = [p.chunk_id for p in passages if p.chunk_id not in known]
-        stored = self.index.vectors.vectors(missing)
-        known = known | {chunk_id: float(vector @ query.vector) for chunk_id, vector in stored.items()}
+        known = similarity | self._similarities(query, [p.chunk_id for p in passages if p.chunk_id not in similarity])
         return [replace(p, similarity=known.get(p.chunk_id)) for p in passages]
+
+    def _similarities(self, query: Query, chunk_ids: list[str]) -> dict[str, float]:
+        """The cosine of these chunks' stored vectors to the question's (for the chunks BM25 alone found)."""
+        stored = self.index.vectors.vectors(chunk_ids)
+        return {chunk_id: float(vector @ query.vector) for chunk_id, vector in stored.items()}
+
+    def _fused(
+        self,
+        query: Query,
+        similarity: dict[str, float],
+        dense_rank: dict[str, int],
+        lexical: dict[str, float],
+        lexical_rank: dict[str, int],
+    ) -> dict[str, float]:
+        """The learned fusion's score of every chunk either search found (one without a stored vector is left out:
+        an interrupted write)."""
+        candidates = [
+            Candidate(chunk_id, similarity[chunk_id], dense_rank.get(chunk_id), lexical.get(chunk_id, 0.0),
+                      lexical_rank.get(chunk_id))
+            for chunk_id in dict.fromkeys([*dense_rank, *lexical_rank])
+            if chunk_id in similarity
+        ]  # fmt: skip
+        asked = terms(query.normalized)
+        idf = self.index.lexical.idf(asked)
+        return self.fusion.scores(candidates, lexical_ceiling([idf[term] for term in asked]))

@@ -11,10 +11,10 @@ from assistant.answering.reader_features import (
     Background,
     SentenceView,
     lexical_matrix,
-    question_kinds,
     sentence_cues,
 )
 from assistant.answering.span_features import candidates, tokens
+from assistant.query.kinds import question_kinds
 from assistant.query.terms import question_terms
 from index.text.normalize import normalize
 from index.text.sentences import split_sentences

@@ -18,8 +18,9 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from assistant.answering.reader_features import FEATURES, LEXICAL_FEATURES, full_matrix
-from assistant.answering.reader_model import MODEL_PATH, LogisticModel, ReaderModel
+from assistant.answering.reader_model import MODEL_PATH, ReaderModel
 from assistant.answering.span_features import SPAN_FEATURES
+from assistant.learned import LogisticModel
 from index.embeddings.factory import make_embedder
 from index.embeddings.settings import EmbedderSettings
 from index.text.chunker import search_text

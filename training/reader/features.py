@@ -9,7 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answering.reader_features import Background, SentenceView, lexical_matrix, question_kinds
+from assistant.answering.reader_features import Background, SentenceView, lexical_matrix
+from assistant.query.kinds import question_kinds
 from assistant.query.terms import question_terms
 from index.embeddings.base import Embedder
 from index.text.chunker import search_text

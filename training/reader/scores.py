@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.answering.reader_features import question_kinds
 from assistant.answering.reader_model import ReaderModel
 from assistant.answering.span_features import SPAN_KINDS
+from assistant.query.kinds import question_kinds
 from assistant.query.terms import TermWeights
 from index.text.normalize import normalize
 from training.reader.features import Pool

@@ -7,8 +7,8 @@ import random
 
 import numpy as np
 
-from assistant.answering.reader_features import question_kinds
 from assistant.answering.span_features import SpanCandidate, candidates, span_matrix, tokens
+from assistant.query.kinds import question_kinds
 from assistant.query.terms import TermWeights, question_terms
 from index.text.normalize import normalize
 from training.reader.pquad import Paragraph, Question

@@ -1,0 +1,203 @@
+"""Train the fusion of dense and BM25 search: `python -m training.fusion [--pquad FILE] [--persianqa FILE] [--seed N]`.
+
+Every PQuAD validation question (answerable ones; split by article title as the reader is, seed 13) is searched
+over all PQuAD paragraphs as khabar searches an index: the 40 nearest by e5 and the 40 best by BM25 (Lucene IDF,
+k1 1.2, b 0.75, as FTS5 scores). A logistic regression learns which candidate is the question's paragraph from
+both searches' scores; the held-out figures are printed beside reciprocal rank fusion, and the JSON artifact the
+product loads is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import bm25s
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from assistant.learned import LogisticModel
+from assistant.retrieval.fusion import (
+    FUSION_FEATURES,
+    MODEL_PATH,
+    Candidate,
+    FusionModel,
+    fusion_matrix,
+    lexical_ceiling,
+)
+from index.embeddings.factory import make_embedder
+from index.embeddings.settings import EmbedderSettings
+from index.text.chunker import search_text
+from index.text.normalize import normalize
+from index.text.tokens import ARABIC_SCRIPT, terms
+from training.reader.pquad import Paragraph, Question, load, split_titles
+from training.reader.vectors import cached_vectors
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+CANDIDATES = 40  # what each search returns in the product (`RetrievalSettings.candidates`)
+
+
+VARIANTS = ("as asked", "in other words", "in another language")
+"""How each question is searched: with its own words; without the words of its answer sentence and its title (a
+question in the asker's own words: the same meaning, so the same e5 vector, but other words for BM25); with only
+its script-neutral words (numbers, Latin-script names) for BM25, as a question in another language meets the news."""
+
+
+@dataclass(frozen=True)
+class Searched:
+    """One question's candidates from both searches, which of them is its paragraph, and the BM25 ceiling."""
+
+    question: Question
+    variant: str
+    candidates: list[Candidate]
+    gold: str
+    ceiling: float
+
+
+def lexical_terms(question: Question, paragraph: Paragraph, variant: str) -> list[str]:
+    """The question's BM25 terms as `variant` searches them."""
+    asked = terms(normalize(question.text))
+    if variant == "in other words":
+        answering = [s for s in paragraph.sentences if any(s.start <= a < s.end for a, _, _ in question.answers)]
+        seen = set(terms(search_text(paragraph.title, " ".join(s.of(paragraph.text) for s in answering))))
+        return [t for t in asked if t not in seen]
+    if variant == "in another language":
+        return [t for t in asked if not ARABIC_SCRIPT.search(t)]
+    return asked
+
+
+def _lucene_idf(frequency: int, total: int) -> float:
+    """Lucene's BM25 IDF, as khabar's lexical index weighs terms."""
+    return float(np.log(1.0 + (total - frequency + 0.5) / (frequency + 0.5)))
+
+
+def search_all(paragraphs: list[Paragraph], questions: list[Question], cache: Path) -> list[Searched]:
+    """Both searches of every answerable question over the paragraphs, with e5 vectors cached."""
+    settings = EmbedderSettings()
+    query_prefix, _ = settings.prefixes()
+    passages = make_embedder(settings).encode_documents
+    # questions embedded in batches by a twin whose passage prefix is the query one (as `encode_query` embeds)
+    queries = make_embedder(replace(settings, passage_prefix=query_prefix)).encode_documents
+    texts = [search_text(p.title, p.text) for p in paragraphs]
+    paragraph_vectors = cached_vectors(passages, texts, "passage", cache)
+    question_vectors = cached_vectors(queries, [normalize(q.text) for q in questions], "query", cache)
+    tokens = [terms(text) for text in texts]
+    frequency = Counter(t for doc in tokens for t in set(doc))
+    bm25 = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
+    bm25.index(tokens, show_progress=False)
+    vocabulary = bm25.vocab_dict
+    searched = []
+    for question, vector in zip(questions, question_vectors, strict=True):
+        if not question.answers:
+            continue
+        closeness = paragraph_vectors @ vector
+        dense = [int(i) for i in np.argsort(-closeness)[:CANDIDATES]]
+        dense_rank = {i: r for r, i in enumerate(dense, start=1)}
+        all_terms = terms(normalize(question.text))
+        for variant in VARIANTS:
+            known = [t for t in lexical_terms(question, paragraphs[question.paragraph], variant) if t in vocabulary]
+            lexical_scores = bm25.get_scores(known) if known else np.zeros(len(paragraphs))
+            lexical = [int(i) for i in np.argsort(-lexical_scores)[:CANDIDATES] if lexical_scores[i] > 0]
+            lexical_rank = {i: r for r, i in enumerate(lexical, start=1)}
+            candidates = [
+                Candidate(str(i), float(closeness[i]), dense_rank.get(i), float(lexical_scores[i]), lexical_rank.get(i))
+                if i in lexical_rank
+                else Candidate(str(i), float(closeness[i]), dense_rank.get(i), 0.0, None)
+                for i in dict.fromkeys(dense + lexical)
+            ]
+            # the ceiling counts every term the question holds: words BM25 cannot match weigh against its score
+            ceiling = lexical_ceiling([_lucene_idf(frequency[t], len(paragraphs)) for t in all_terms])
+            searched.append(Searched(question, variant, candidates, str(question.paragraph), ceiling))
+    return searched
+
+
+def fit(part: list[Searched], seed: int) -> FusionModel:
+    """The fusion's logistic regression over every candidate of the training questions."""
+    matrix = np.concatenate([fusion_matrix(s.candidates, s.ceiling) for s in part])
+    labels = np.concatenate([[c.chunk_id == s.gold for c in s.candidates] for s in part])
+    mean, scale = matrix.mean(axis=0), matrix.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=1.0, max_iter=5000, random_state=seed).fit((matrix - mean) / scale, labels)
+    return FusionModel(LogisticModel(FUSION_FEATURES, mean, scale, model.coef_[0], float(model.intercept_[0])))
+
+
+def rrf(searched: Searched) -> dict[str, float]:
+    """Reciprocal rank fusion as khabar ranked before (k 5, the dense vote weighing 0.5), the baseline."""
+    return {
+        c.chunk_id: (0.5 / (5 + c.dense_rank) if c.dense_rank else 0.0)
+        + (1.0 / (5 + c.lexical_rank) if c.lexical_rank else 0.0)
+        for c in searched.candidates
+    }
+
+
+def hits(part: list[Searched], score) -> tuple[float, float]:
+    """Hit@1 and hit@5 (per cent) of the question's paragraph under a scoring of the candidates."""
+    at_1 = at_5 = 0
+    for searched in part:
+        scores = score(searched)
+        ranked = sorted(scores, key=lambda chunk_id: -scores[chunk_id])
+        at_1 += ranked[:1] == [searched.gold]
+        at_5 += searched.gold in ranked[:5]
+    return 100 * at_1 / max(1, len(part)), 100 * at_5 / max(1, len(part))
+
+
+def print_table(name: str, part: list[Searched], model: FusionModel) -> dict:
+    """Hit@1 / hit@5 of each ranking on a held-out part."""
+    rankings = {
+        "dense alone": lambda s: {c.chunk_id: c.similarity for c in s.candidates},
+        "BM25 alone": lambda s: {c.chunk_id: c.lexical_score for c in s.candidates},
+        "reciprocal rank fusion (before)": rrf,
+        "learned fusion": lambda s: model.scores(s.candidates, s.ceiling),
+    }
+    questions = sum(1 for s in part if s.variant == VARIANTS[0])
+    print(f"\n{name}: {questions} questions, hit@1 / hit@5 as each variant searches\n")
+    print("| ranking | " + " | ".join(VARIANTS) + " |\n| --- |" + " ---: |" * len(VARIANTS))
+    figures: dict[str, dict[str, list[float]]] = {}
+    for label, score in rankings.items():
+        row = {}
+        for variant in VARIANTS:
+            at_1, at_5 = hits([s for s in part if s.variant == variant], score)
+            row[variant] = [round(at_1, 1), round(at_5, 1)]
+        figures[label] = row
+        print(f"| {label} | " + " | ".join(f"{a:.1f} / {b:.1f}" for a, b in row.values()) + " |")
+    return figures
+
+
+def main() -> None:
+    """Search, train, evaluate and write the fusion artifact."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pquad", type=Path, default=SHARED / "eval" / "pquad" / "Validation.json")
+    parser.add_argument("--persianqa", type=Path, default=SHARED / "data" / "persianqa" / "pqa_test.json")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/khabar-reader"), help="e5 vectors computed once")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args()
+
+    paragraphs, questions = load(args.pquad)
+    split = split_titles([q.title for q in questions], args.seed)
+    searched = search_all(paragraphs, questions, args.cache)
+    parts = {name: [s for s in searched if split[s.question.title] == name] for name in ("train", "test")}
+    model = fit(parts["train"], args.seed)
+    held_out = {"pquad_test": print_table("PQuAD test titles", parts["test"], model)}
+    if args.persianqa.exists():
+        qa_paragraphs, qa_questions = load(args.persianqa)
+        held_out["persianqa_test"] = print_table(
+            "PersianQA test", search_all(qa_paragraphs, qa_questions, args.cache), model
+        )
+    weights = ", ".join(f"{f} {w:+.2f}" for f, w in zip(FUSION_FEATURES, model.scorer.weights, strict=True))
+    print(f"\nweights (standardized features): {weights}")
+    artifact = {
+        "trained_on": f"PQuAD validation (CC BY-SA 4.0), answerable questions of the train titles, seed {args.seed}",
+        "held_out": held_out,
+        "fusion": model.to_json(),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(artifact, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.1f} KiB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
@@ -14,6 +15,8 @@ from index.meetings.said import StatementRecord, speakers_by_id, statements_of
 from index.meetings.statements_store import FORMS_SEPARATOR
 
 _PRONOUNS = frozenset(("وی", "او", "ایشان", "he", "she"))
+PERSON_ID = re.compile(r"p[0-9a-f]{16}")
+"""The form of a person id (`people_store.person_id`)."""
 
 
 @dataclass(frozen=True)

@@ -41,10 +41,12 @@ class MeetingRecord:
     whom_people: tuple[str, ...] = ()
     """The person id of each participant (`people_store`), in the order of `who` and `whom`; "" when unknown."""
 
-    def people(self) -> list[tuple[str, Participant]]:
-        """Every participant with the id it is grouped by: its person id, else its participant key."""
+    def people(self) -> list[tuple[str, str, Participant]]:
+        """Every participant with the id it is grouped by (its person id, else its participant key) and its person
+        id ("" when unknown)."""
         sides = ((self.who, self.who_people), (self.whom, self.whom_people))
-        return [(ids[n] if n < len(ids) and ids[n] else p.key, p) for group, ids in sides for n, p in enumerate(group)]
+        seated = [(ids[n] if n < len(ids) else "", p) for group, ids in sides for n, p in enumerate(group)]
+        return [(person or p.key, person, p) for person, p in seated]
 
     @property
     def day(self) -> date | None:
@@ -78,6 +80,8 @@ class GraphNode:
     key: str
     label: str
     meetings: int
+    person: str = ""
+    """The person id when the node is a stored person (their page), else ""."""
 
 
 @dataclass(frozen=True)
@@ -212,19 +216,22 @@ def meeting_graph(meetings: Iterable[MeetingRecord]) -> MeetingGraph:
     labels: dict[str, str] = {}
     counts: dict[str, int] = {}
     edges: dict[tuple[str, str], list[MeetingRecord]] = {}
+    persons: dict[str, str] = {}
     for meeting in meetings:
         seated = meeting.people()
-        for key, person in seated:
-            if len(person.label) > len(labels.get(key, "")):
-                labels[key] = person.label
+        for key, person, participant in seated:
+            if len(participant.label) > len(labels.get(key, "")):
+                labels[key] = participant.label
             counts[key] = counts.get(key, 0) + 1
+            persons[key] = person
         whom = seated[len(meeting.who) :]
-        for a, _ in seated[: len(meeting.who)]:
-            for b, _ in whom:
+        for a, _, _ in seated[: len(meeting.who)]:
+            for b, _, _ in whom:
                 if a != b:
                     pair = (a, b) if a < b else (b, a)
                     edges.setdefault(pair, []).append(meeting)
-    nodes = tuple(GraphNode(key, labels[key], counts[key]) for key in sorted(counts, key=lambda k: -counts[k]))
+    ranked = sorted(counts, key=lambda k: -counts[k])
+    nodes = tuple(GraphNode(key, labels[key], counts[key], persons[key]) for key in ranked)
     return MeetingGraph(nodes, tuple(GraphEdge(a, b, tuple(ms)) for (a, b), ms in edges.items()))
 
 

@@ -59,7 +59,7 @@ def _given_agree(first: tuple[str, ...], second: tuple[str, ...], latin_pair: bo
     if not first or not second:
         return None
     if latin_pair:
-        return spelling_model().same(" ".join(first), " ".join(second))
+        return spelling_model().same([(first[-1], second[-1])])
     a, b = "".join(first), "".join(second)
     return a.startswith(b) or b.startswith(a)
 
@@ -73,10 +73,10 @@ def same_family(mention: NameParts, person: NameParts) -> bool:
     """Whether the family names agree: the same key in one script, one name by sound across scripts."""
     if mention.latin == person.latin:
         return mention.key == person.key
-    full = mention.given and person.given
-    first = " ".join((*mention.given, mention.key)) if full else mention.key
-    second = " ".join((*person.given, person.key)) if full else person.key
-    return spelling_model().same(first, second)
+    parts = [(mention.key, person.key)]
+    if mention.given and person.given:
+        parts.append((mention.given[-1], person.given[-1]))  # the given name just before the family name
+    return spelling_model().same(parts)
 
 
 def choose_person(mention: NameParts, candidates: list[tuple[str, NameParts]]) -> str | None:

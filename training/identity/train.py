@@ -73,7 +73,13 @@ def main(argv: list[str] | None = None) -> None:
         "similarity_alone": similarity_only,
     }
     about = {"features": ["sound_similarity", "min_consonants"], "seed": SEED, "target_precision": TARGET_PRECISION}
-    data = {"weights": model.coef_[0].round(4).tolist(), "bias": round(float(model.intercept_[0]), 4)}
+    data = {
+        "weights": model.coef_[0].round(4).tolist(),
+        "bias": round(float(model.intercept_[0]), 4),
+        "floor": features.min(axis=0).round(4).tolist(),
+        "ceiling": features.max(axis=0).round(4).tolist(),
+        "prior": round(float(labels.mean()), 4),
+    }
     args.out.write_text(
         json.dumps({**data, "threshold": cut, **about, "figures": report}, indent=1) + "\n", encoding="utf-8"
     )

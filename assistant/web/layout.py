@@ -1,9 +1,11 @@
 """Where each person of the who-met-whom graph is drawn: a force-directed layout, then labels pushed apart.
 
-Fruchterman–Reingold (seeded, so the same graph is drawn the same way) places people who met close together; each
-node's label then takes a box of its estimated width below its circle, and overlapping boxes are pushed apart
-along the axis where they overlap least until none overlaps. Widths are estimated generously (`CHAR_WIDTH` of the
-font size per character, more than Persian and Latin glyphs of the page's fonts take), so the drawn labels fit.
+Each group of people linked by meetings is laid out on its own by Fruchterman–Reingold (seeded, so the same graph
+is drawn the same way), which places people who met close together; each node's label then takes a box of its
+estimated width below its circle, and overlapping boxes are pushed apart along the axis where they overlap least
+until none overlaps. The groups are then packed in rows, largest first, as Graphviz packs components. Widths are
+estimated generously (`CHAR_WIDTH` of the font size per character, more than Persian and Latin glyphs of the page's
+fonts take), so the drawn labels fit.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ SEED = 13
 ITERATIONS = 300
 SPACING = 130.0
 """The side of the layout's square per square root of the node count (a label's width, about)."""
+ROW_WIDTH = 1100.0
+"""Groups of people who met are packed in rows this wide (a laptop screen's width of the drawing)."""
 MAX_SEPARATION_ROUNDS = 2000
 
 
@@ -68,7 +72,6 @@ def _forces(count: int, edges: Sequence[tuple[int, int, float]], area: float) ->
             np.add.at(moves, targets, pull)
         size = np.maximum(np.linalg.norm(moves, axis=1), 1e-9)
         positions += moves / size[:, None] * np.minimum(size, temperature)[:, None]
-        positions = np.clip(positions, -area / 2, area / 2)  # the frame keeps unlinked groups in view
         temperature *= 0.985
     return positions
 
@@ -109,20 +112,58 @@ def _separate(positions: np.ndarray, radii: Sequence[float], labels: Sequence[st
     return positions
 
 
+def _components(count: int, edges: Sequence[tuple[int, int, float]]) -> list[list[int]]:
+    """The connected groups of nodes, largest first (ties in node order)."""
+    parent = list(range(count))
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for a, b, _ in edges:
+        parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = {}
+    for node in range(count):
+        groups.setdefault(root(node), []).append(node)
+    return sorted(groups.values(), key=lambda group: (-len(group), group[0]))
+
+
 def layout(
-    labels: Sequence[str], radii: Sequence[float], edges: Sequence[tuple[int, int, float]], gap: float = 6.0
+    labels: Sequence[str],
+    radii: Sequence[float],
+    edges: Sequence[tuple[int, int, float]],
+    gap: float = 6.0,
+    width: float = ROW_WIDTH,
 ) -> list[Box]:
-    """Where to draw each node (by index) so that linked nodes lie near and no two labels overlap; the drawing's
-    origin is its top-left corner."""
+    """Where to draw each node (by index) so that linked nodes lie near and no two labels overlap: each connected
+    group laid out on its own, then the groups packed in rows, largest first; the origin is the top-left corner."""
     if len(labels) != len(radii):
         raise ValueError(f"labels and radii must be as many. Currently, {len(labels)} and {len(radii)}")
-    if not labels:
-        return []
-    area = SPACING * math.sqrt(len(labels))
-    positions = _separate(_forces(len(labels), edges, area), radii, labels, gap)
-    boxes = _boxes(positions, radii, labels)
-    left, top = boxes[:, 0].min() - gap, boxes[:, 1].min() - gap
-    return [
-        Box(x - left, y - top, float(r), b[0] - left, b[1] - top, b[2] - left, b[3] - top)
-        for (x, y), r, b in zip(positions.tolist(), radii, boxes.tolist(), strict=True)
-    ]
+    placed: dict[int, Box] = {}
+    x = y = row = 0.0
+    for group in _components(len(labels), edges):
+        local = {node: n for n, node in enumerate(group)}
+        inner = [(local[a], local[b], w) for a, b, w in edges if a in local]
+        sub_labels, sub_radii = [labels[n] for n in group], [radii[n] for n in group]
+        positions = _forces(len(group), inner, SPACING * math.sqrt(len(group)))
+        positions = _separate(positions, sub_radii, sub_labels, gap)
+        boxes = _boxes(positions, sub_radii, sub_labels)
+        left, top = boxes[:, 0].min(), boxes[:, 1].min()
+        size_x, size_y = boxes[:, 2].max() - left, boxes[:, 3].max() - top
+        if x > 0 and x + size_x > width:
+            x, y, row = 0.0, y + row + gap, 0.0
+        shift_x, shift_y = x - left + gap, y - top + gap
+        for node, (px, py), box in zip(group, positions.tolist(), boxes.tolist(), strict=True):
+            placed[node] = Box(
+                px + shift_x,
+                py + shift_y,
+                float(radii[node]),
+                box[0] + shift_x,
+                box[1] + shift_y,
+                box[2] + shift_x,
+                box[3] + shift_y,
+            )
+        x, row = x + size_x + 2 * gap, max(row, size_y)
+    return [placed[n] for n in range(len(labels))]

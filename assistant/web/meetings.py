@@ -16,7 +16,7 @@ from assistant.meetings.lines import short_label
 from assistant.retrieval.filters import form_day
 from assistant.web.layout import FONT_SIZE, layout
 from index.meetings.model import STATUSES, Participant
-from index.meetings.query import MeetingFilter, MeetingGraph, MeetingRecord
+from index.meetings.query import GraphNode, MeetingFilter, MeetingGraph, MeetingRecord
 
 MEETING_COLUMNS = ("who", "whom", "when", "where", "status", "source")
 """Columns of the meetings table."""
@@ -149,12 +149,34 @@ def _radius(meetings: int) -> float:
     return float(min(6 + 2 * meetings, 16))
 
 
+def top_people(graph: MeetingGraph, top: int) -> tuple[GraphNode, ...]:
+    """The `top` busiest people, each with someone they met among them: by meetings, a person whose partners are
+    all left out brings their busiest partner along (a person without an edge in the drawing tells nothing)."""
+    linked: dict[str, set[str]] = {}
+    for edge in graph.edges:
+        linked.setdefault(edge.source, set()).add(edge.target)
+        linked.setdefault(edge.target, set()).add(edge.source)
+    rank = {node.key: n for n, node in enumerate(graph.nodes)}
+    kept: dict[str, None] = {}
+    for node in graph.nodes:
+        if len(kept) >= top:
+            break
+        if node.key in kept or node.key not in linked:
+            continue
+        if linked[node.key] & kept.keys():
+            kept[node.key] = None
+        elif len(kept) + 2 <= top:
+            kept[node.key] = None
+            kept[min(linked[node.key], key=rank.__getitem__)] = None
+    return tuple(sorted((graph.nodes[rank[key]] for key in kept), key=lambda n: rank[n.key]))
+
+
 def graph_svg(graph: MeetingGraph, top: int = TOP_PEOPLE, prefix: str = "kh-edge") -> str:
     """The graph of its `top` busiest people as inline SVG (a force-directed layout whose labels never overlap;
     a person opens their page, an edge links to its cited sentences) and the list of those sentences."""
     if top <= 0:
         raise ValueError(f"top must be greater than 0. Currently, top is {top}")
-    nodes = graph.nodes[:top]
+    nodes = top_people(graph, top)
     index = {node.key: n for n, node in enumerate(nodes)}
     edges = [edge for edge in graph.edges if edge.source in index and edge.target in index]
     if not nodes or not edges:

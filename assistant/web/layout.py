@@ -52,9 +52,9 @@ def _forces(count: int, edges: Sequence[tuple[int, int, float]], area: float) ->
     rng = np.random.default_rng(SEED)
     angles = np.linspace(0, 2 * math.pi, count, endpoint=False)
     positions = np.c_[np.cos(angles), np.sin(angles)] * area / 3 + rng.normal(0, area / 50, (count, 2))
-    if count == 1:
-        return np.zeros((1, 2))
     ideal = area / math.sqrt(count)
+    if count <= 2:  # one person, or a pair side by side at the ideal distance: nothing for the forces to find
+        return np.array([[0.0, 0.0], [ideal, ideal / 4]])[:count]
     temperature = area / 10
     sources = np.array([a for a, _, _ in edges], dtype=int)
     targets = np.array([b for _, b, _ in edges], dtype=int)

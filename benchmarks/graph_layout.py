@@ -45,9 +45,15 @@ def main(argv: list[str] | None = None) -> None:
         graph = meeting_graph(find_meetings(manifest.connection, MeetingFilter(limit=100_000)))
         manifest.close()
     print(f"{len(graph.nodes)} people, {len(graph.edges)} edges\n")
-    print(
-        "| people drawn | edges | overlapping labels: khabar | seconds | overlapping labels: force layout alone | seconds |"
+    head = (
+        "people drawn",
+        "edges",
+        "overlapping labels: khabar",
+        "seconds",
+        "overlapping labels: force alone",
+        "seconds",
     )
+    print("| " + " | ".join(head) + " |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")
     for top in (30, 60, len(graph.nodes)):
         nodes = top_people(graph, top)

@@ -14,7 +14,7 @@ from assistant.commands.common import (
     print_json,
 )
 from assistant.meetings.lines import meeting_line
-from assistant.web.people import page_json, person_json
+from assistant.meetings.people_json import page_json, person_json
 from index.meetings.persons import PERSON_ID, PersonPage, find_people, person_page
 
 

@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from assistant.app import QuestionError
+from assistant.meetings.people_json import page_json, person_json, statement_json
 from assistant.retrieval.filters import form_day
 from assistant.web import openai_compat, schemas
 from assistant.web.assets import HEAD, WIDGET_JS
@@ -35,7 +36,6 @@ from assistant.web.intake import ingest_report, items_from_json, items_from_uplo
 from assistant.web.limits import BodyLimit
 from assistant.web.meetings import TOP_PEOPLE, graph_json, meeting_json
 from assistant.web.pages import RtlPages
-from assistant.web.people import page_json, person_json, statement_json
 from assistant.web.rewrites import Rewrites
 from assistant.web.settings import ServerSettings
 from assistant.web.stream import answer_events, sse

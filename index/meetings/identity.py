@@ -58,8 +58,11 @@ def _given_agree(first: tuple[str, ...], second: tuple[str, ...], latin_pair: bo
     """True when both give the same given name, False when they contradict, None when one gives none."""
     if not first or not second:
         return None
-    if latin_pair:
-        return spelling_model().same([(first[-1], second[-1])])
+    if latin_pair:  # across scripts: a contradiction only when the two cannot sound alike
+        model = spelling_model()
+        if model.probability(first[-1], second[-1]) == 0.0:
+            return False
+        return True if model.same([(first[-1], second[-1])]) else None
     a, b = "".join(first), "".join(second)
     return a.startswith(b) or b.startswith(a)
 

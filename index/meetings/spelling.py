@@ -1,7 +1,8 @@
 """How alike two spellings of a name sound, across scripts: Persian and Latin letters mapped to one sound skeleton.
 
-Persian writes no short vowels, so both scripts are reduced to their consonants, grouped by how transliteration
-confuses them (ک گ ق غ خ and k, g, q, kh, gh are one velar), with the letters that stand for vowels or glides
+Persian writes no short vowels, so both scripts are reduced to their consonants, one class per sound both scripts
+tell apart (پ/p and ب/b, ک/k and گ/g, ق غ/q gh, خ/kh), sounds transliteration confuses near each other (swapping
+t/d, s/z, k/g/q/kh, p/b costs less), and the letters that stand for vowels or glides
 (ا ی و ه ح, and a, i, y, o, u, v, w, h) kept as weak sounds: dropping or adding one costs a fraction of a consonant. The
 similarity is one minus the weighted edit distance over the longer skeleton.
 """
@@ -17,18 +18,40 @@ WEAK = frozenset("yhwa")
 """Glides and vowel letters: present in one spelling and absent in the other all the time («روحانی» / Rouhani)."""
 WEAK_COST = 0.3
 NEAR_COST = 0.4
-"""Costs of a weak sound dropped and of a near pair swapped (t/d, s/z, f/w), as a share of a consonant's edit."""
-_NEAR = frozenset({("T", "D"), ("S", "Z"), ("F", "w"), ("J", "Z"), ("X", "S")})
+"""Costs of a weak sound dropped and of a near pair swapped (t/d, k/g, ...), as a share of a consonant's edit."""
+_NEAR = frozenset(
+    {
+        ("T", "D"),
+        ("S", "Z"),
+        ("F", "w"),
+        ("J", "Z"),
+        ("X", "S"),
+        ("B", "P"),
+        ("K", "G"),
+        ("K", "Q"),
+        ("G", "Q"),
+        ("C", "K"),
+        ("C", "Q"),
+        ("H", "J"),
+        ("H", "X"),
+        ("K", "S"),
+    }
+)
 
 _PERSIAN = {
-    **dict.fromkeys("بپ", "B"),
+    "ب": "B",
+    "پ": "P",
     **dict.fromkeys("تط", "T"),
     "د": "D",
     **dict.fromkeys("ثسص", "S"),
     **dict.fromkeys("ذزضظژ", "Z"),
     "ش": "X",
-    **dict.fromkeys("جچ", "J"),
-    **dict.fromkeys("کگقغخ", "K"),
+    "ج": "J",
+    "چ": "H",
+    "ک": "K",
+    "گ": "G",
+    **dict.fromkeys("قغ", "Q"),
+    "خ": "C",
     "ل": "L",
     "ر": "R",
     "م": "M",
@@ -40,15 +63,18 @@ _PERSIAN = {
     **dict.fromkeys("هح", "h"),
 }
 """Persian letters (folded) to sound classes; ع and hamza carry vowels and are dropped, ا is a weak a."""
-_LATIN_DIGRAPHS = (("sh", "X"), ("kh", "K"), ("gh", "K"), ("ch", "J"), ("zh", "Z"), ("ph", "F"), ("ck", "K"))
+_LATIN_DIGRAPHS = (("sh", "X"), ("kh", "C"), ("gh", "Q"), ("ch", "H"), ("zh", "Z"), ("ph", "F"), ("ck", "K"))
 _LATIN = {
-    **dict.fromkeys("bp", "B"),
+    "b": "B",
+    "p": "P",
     "t": "T",
     "d": "D",
     **dict.fromkeys("sc", "S"),
     "z": "Z",
-    **dict.fromkeys("j", "J"),
-    **dict.fromkeys("kgq", "K"),
+    "j": "J",
+    "k": "K",
+    "g": "G",
+    "q": "Q",
     "l": "L",
     "r": "R",
     "m": "M",
@@ -82,9 +108,10 @@ def _collapse(classes: list[str]) -> str:
 def skeleton(name: str) -> str:
     """The sound skeleton of a name in either script: «لاوروف» and "Lavrov" → close strings of sound classes."""
     if is_latin(name):
-        text = _HARD_C.sub("k", name.lower())
+        text = name.lower()
         for digraph, sound in _LATIN_DIGRAPHS:
             text = text.replace(digraph, sound)
+        text = _HARD_C.sub("k", text)
         return _collapse([c if c.isupper() else _LATIN.get(c, "") for c in text])
     return _collapse([_PERSIAN.get(c, "") for c in fold(name)])
 

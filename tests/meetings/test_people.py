@@ -141,3 +141,18 @@ def test_the_spelling_model_reaches_its_precision_on_the_labelled_pairs():
 def test_a_latin_mention_with_another_given_name_never_joins():
     persian = name_parts("محمود احمدی نژاد", ("رئیس جمهور",))
     assert choose_person(name_parts("Jafar Ahmadinejad", ()), [("p1", persian)]) is None
+
+
+def test_a_persian_and_an_english_spelling_of_one_full_name_meet(tmp_path):
+    persian = next(a for a in _fars_articles() if a.id.startswith(FARS + AHMADINEJAD[1]))
+    english = Article("en-1", "Iran", "Mahmoud Ahmadinejad said Iran would not give up its nuclear rights.")
+    other = Article("en-2", "Iran", "Jafar Ahmadinejad said the exhibition would open in May.")
+    manifest = Manifest(tmp_path / "manifest.sqlite3", _extensions())
+    try:
+        manifest.commit([(persian, []), (english, []), (other, [])])
+        db = manifest.connection
+        found = _person_of(db, "محمود احمدي‌نژاد")
+        assert "Mahmoud Ahmadinejad" in found.spellings and found.articles == 2
+        assert "Jafar Ahmadinejad" not in found.spellings  # the same family name, another given name
+    finally:
+        manifest.close()

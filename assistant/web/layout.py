@@ -52,9 +52,9 @@ def _forces(count: int, edges: Sequence[tuple[int, int, float]], area: float) ->
     rng = np.random.default_rng(SEED)
     angles = np.linspace(0, 2 * math.pi, count, endpoint=False)
     positions = np.c_[np.cos(angles), np.sin(angles)] * area / 3 + rng.normal(0, area / 50, (count, 2))
+    if count == 1:
+        return np.zeros((1, 2))
     ideal = area / math.sqrt(count)
-    if count <= 2:  # one person, or a pair side by side at the ideal distance: nothing for the forces to find
-        return np.array([[0.0, 0.0], [ideal, ideal / 4]])[:count]
     temperature = area / 10
     sources = np.array([a for a, _, _ in edges], dtype=int)
     targets = np.array([b for _, b, _ in edges], dtype=int)
@@ -147,8 +147,12 @@ def layout(
         local = {node: n for n, node in enumerate(group)}
         inner = [(local[a], local[b], w) for a, b, w in edges if a in local]
         sub_labels, sub_radii = [labels[n] for n in group], [radii[n] for n in group]
-        positions = _forces(len(group), inner, SPACING * math.sqrt(len(group)))
-        positions = _separate(positions, sub_radii, sub_labels, gap)
+        if len(group) == 2:  # a pair side by side, their labels apart: the line between them crosses no label
+            halves = [max(r, label_width(t) / 2) for r, t in zip(sub_radii, sub_labels, strict=True)]
+            positions = np.array([[0.0, 0.0], [sum(halves) + 2 * gap, 0.0]])
+        else:
+            positions = _forces(len(group), inner, SPACING * math.sqrt(len(group)))
+            positions = _separate(positions, sub_radii, sub_labels, gap)
         boxes = _boxes(positions, sub_radii, sub_labels)
         left, top = boxes[:, 0].min(), boxes[:, 1].min()
         size_x, size_y = boxes[:, 2].max() - left, boxes[:, 3].max() - top

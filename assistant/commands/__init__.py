@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from assistant.commands import ask, evaluate, ingest, meetings, remove, serve, stats
+from assistant.commands import ask, evaluate, ingest, meetings, people, remove, serve, stats
 
-COMMANDS: tuple[ModuleType, ...] = (ingest, ask, remove, stats, evaluate, serve, meetings)
+COMMANDS: tuple[ModuleType, ...] = (ingest, ask, remove, stats, evaluate, serve, meetings, people)

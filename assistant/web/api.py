@@ -9,6 +9,7 @@ import itertools
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
@@ -21,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from assistant.app import QuestionError
+from assistant.meetings.people_json import page_json, person_json, statement_json
 from assistant.retrieval.filters import form_day
 from assistant.web import openai_compat, schemas
 from assistant.web.assets import HEAD, WIDGET_JS
@@ -32,13 +34,14 @@ from assistant.web.gate import ROLE, TOKEN_GIVEN, Gate, Gatekeeper
 from assistant.web.headers import SecurityHeaders, script_hashes
 from assistant.web.intake import ingest_report, items_from_json, items_from_upload
 from assistant.web.limits import BodyLimit
-from assistant.web.meetings import graph_json, meeting_json
+from assistant.web.meetings import TOP_PEOPLE, graph_json, meeting_json
 from assistant.web.pages import RtlPages
 from assistant.web.rewrites import Rewrites
 from assistant.web.settings import ServerSettings
 from assistant.web.stream import answer_events, sse
 from index.loaders import MAX_FILE_BYTES, FetchPolicy, LoaderError
 from index.meetings.model import Status
+from index.meetings.persons import PERSON_ID
 from index.meetings.query import MeetingFilter, meeting_graph
 
 log = logging.getLogger("khabar.api")
@@ -293,6 +296,33 @@ def _meeting_filter(
 MeetingQuery = Annotated[MeetingFilter, Depends(_meeting_filter)]
 
 
+@dataclass(frozen=True)
+class DateRange:
+    """A date range of the query string (either end open) and a row limit."""
+
+    since: date | None
+    until: date | None
+    limit: int
+
+
+def _date_range(
+    since: Annotated[str, Query(max_length=40, description="on or after, 1400-02-25 or 2021-05-15")] = "",
+    until: Annotated[str, Query(max_length=40, description="on or before, in either calendar like since")] = "",
+    limit: Annotated[int, Query(ge=1, le=500)] = 200,
+) -> DateRange:
+    """The date range of the query string; a bad date or since after until is a 422."""
+    try:
+        start, end = form_day(since, "since"), form_day(until, "until")
+    except ValueError as error:
+        raise ApiError(422, str(error), "invalid_request") from None
+    if start and end and start > end:
+        raise ApiError(422, f"since ({start}) must not be after until ({end})", "invalid_request")
+    return DateRange(start, end, limit)
+
+
+Dates = Annotated[DateRange, Depends(_date_range)]
+
+
 def _meeting_routes(router: APIRouter, context: Context) -> None:
     """Who met whom: the meetings table (by person, date range and status) and its graph."""
     backend, reader = context.backend, context.needs(Role.READER)
@@ -315,9 +345,73 @@ def _meeting_routes(router: APIRouter, context: Context) -> None:
         responses=_ERRORS,
         dependencies=[reader],
     )
-    def graph(filters: MeetingQuery) -> dict:
-        """Who met whom among the matching meetings: nodes (participants) and edges with their cited sentences."""
-        return graph_json(meeting_graph(backend.meetings(filters)))
+    def graph(
+        filters: MeetingQuery,
+        top: Annotated[
+            int, Query(ge=1, le=500, description="the busiest people kept (and the edges among them)")
+        ] = TOP_PEOPLE,
+    ) -> dict:
+        """Who met whom among the matching meetings: the `top` busiest people and the edges among them, each edge
+        with its cited sentences."""
+        return graph_json(meeting_graph(backend.meetings(filters)), top)
+
+
+def _person_id(backend: Backend, person: str) -> str:
+    """The id of the person a query names: an id as given, else the best match of the words; 404 when none."""
+    person = person.strip()
+    if PERSON_ID.fullmatch(person):
+        return person
+    found = backend.people(person, limit=1)
+    if not found:
+        raise ApiError(404, f"no person named {person[:200]!r}", "unknown_person")
+    return found[0].id
+
+
+def _people_routes(router: APIRouter, context: Context) -> None:
+    """People: find one by any of their words, their page, and their statements by date range."""
+    backend, reader = context.backend, context.needs(Role.READER)
+
+    @router.get(
+        "/api/people", response_model=list[schemas.PersonOut], tags=["people"], responses=_ERRORS, dependencies=[reader]
+    )
+    def people(
+        q: Annotated[
+            str, Query(max_length=200, description="a name, spelling or title; empty: the most mentioned")
+        ] = "",
+        limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    ) -> list[dict]:
+        """People named by the words, best match first, each with every spelling and title and their counts."""
+        return [person_json(p) for p in backend.people(q, limit)]
+
+    @router.get(
+        "/api/people/{person_id}",
+        response_model=schemas.PersonPageOut,
+        tags=["people"],
+        responses={404: {"model": schemas.ErrorOut}, **_ERRORS},
+        dependencies=[reader],
+    )
+    def person(person_id: str, filters: Dates) -> dict:
+        """One person's page: spellings, titles, meetings and statements (since/until apply), newest first."""
+        page = backend.person(person_id, filters.since, filters.until)
+        if page is None:
+            raise ApiError(404, f"no person with id {person_id[:80]!r}", "unknown_person")
+        return page_json(page)
+
+    @router.get(
+        "/api/statements",
+        response_model=list[schemas.StatementOut],
+        tags=["people"],
+        responses={404: {"model": schemas.ErrorOut}, **_ERRORS},
+        dependencies=[reader],
+    )
+    def statements(
+        person: Annotated[str, Query(min_length=1, max_length=200, description="a person id, or words naming one")],
+        filters: Dates,
+    ) -> list[dict]:
+        """What a person said, newest article first (since/until by the article date), each with its article."""
+        identifier = _person_id(backend, person)
+        found = backend.statements(identifier, filters.since, filters.until, filters.limit)
+        return [statement_json(s, identifier) for s in found]
 
 
 def _openai_routes(router: APIRouter, context: Context) -> None:
@@ -372,6 +466,7 @@ ROUTE_GROUPS: tuple[RouteGroup, ...] = (
     _ask_routes,
     _article_routes,
     _meeting_routes,
+    _people_routes,
     _openai_routes,
 )
 """Every route group of the API, in the order they are added."""

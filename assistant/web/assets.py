@@ -80,14 +80,27 @@ svg.kh-graph { display: block; margin: 0 auto; }
 svg.kh-graph line { stroke: #94a3b8; stroke-linecap: round; }
 svg.kh-graph a.kh-edge:hover line, svg.kh-graph a.kh-edge:focus line { stroke: var(--color-accent); }
 svg.kh-graph circle { fill: #0ea5e9; stroke: #fff; stroke-width: 2; }
-svg.kh-graph text { font-size: 13px; fill: var(--body-text-color); unicode-bidi: plaintext; }
+svg.kh-graph text { fill: var(--body-text-color); unicode-bidi: plaintext; paint-order: stroke;
+  stroke: var(--background-fill-primary); stroke-width: 3px; stroke-linejoin: round; }
+svg.kh-graph g.kh-node[data-person] { cursor: pointer; }
+svg.kh-graph g.kh-node[data-person]:hover circle, svg.kh-graph g.kh-node[data-person]:focus circle { fill: #0369a1; }
+.kh-hidden { display: none !important; }
+.kh-p-people { padding-inline-start: 1.2rem; line-height: 2; }
+button.kh-p-open { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 0 .5em;
+  background: var(--background-fill-secondary); cursor: pointer; unicode-bidi: plaintext; }
+.kh-p-meta { color: var(--body-text-color-subdued); font-size: .88em; }
+.kh-person-page ul.kh-p-spellings, .kh-person-page ul.kh-p-titles { display: flex; flex-wrap: wrap; gap: .3rem .6rem;
+  list-style: none; padding: 0; }
+.kh-person-page ul.kh-p-spellings li, .kh-person-page ul.kh-p-titles li { background: var(--background-fill-secondary);
+  border-radius: 6px; padding: 0 .4em; unicode-bidi: plaintext; }
+.kh-p-meetings, .kh-p-statements { padding-inline-start: 1.2rem; line-height: 1.8; }
+.kh-p-meeting, .kh-p-statement { margin-bottom: .6rem; }
+.kh-p-cite { display: block; font-size: .9em; }
 .kh-edge-list { margin: .5rem 0; padding-inline-start: 1.2rem; }
 .kh-edge-detail > summary { cursor: pointer; }
 .kh-edge-detail[open] { background: rgba(56, 189, 248, .08); border-radius: 8px; }
 .kh-m-quote { display: block; margin: .25rem 0; padding-inline-start: .6rem;
   border-inline-start: 3px solid #fde68a; unicode-bidi: plaintext; }
-.kh-timeline { padding-inline-start: 1.2rem; line-height: 1.8; }
-.kh-m-event { margin-bottom: .6rem; }
 .kh-m-day { font-weight: 600; }
 """
 """Styles of the chat pages."""
@@ -113,6 +126,16 @@ document.addEventListener("toggle", function (event) {
   box.scrollTop = textTop + Math.max(0, Math.min(passageLine - 1, lastStart)) * line;
 }, true);
 document.addEventListener("click", function (event) {
+  var person = event.target.closest && event.target.closest("g.kh-node[data-person], button.kh-p-open[data-person]");
+  if (person) {
+    var box = document.querySelector("#kh-p-open textarea, #kh-p-open input");
+    var go = document.getElementById("kh-p-go");
+    if (!box || !go) return;
+    box.value = person.getAttribute("data-person");
+    box.dispatchEvent(new Event("input", {bubbles: true}));
+    setTimeout(function () { go.click(); }, 0);
+    return;
+  }
   var edge = event.target.closest && event.target.closest("a.kh-edge");
   if (!edge) return;
   event.preventDefault();
@@ -124,8 +147,9 @@ document.addEventListener("click", function (event) {
 </script>
 """
 """Head of the chat pages (`pages.py` declares them Persian right-to-left): an opened article whose passage is not in
-its top half scrolled to the line before the passage, by whole lines (the first one shown is never cut), and a clicked
-edge of the meetings graph opening its cited sentences."""
+its top half scrolled to the line before the passage, by whole lines (the first one shown is never cut), a clicked
+edge of the meetings graph opening its cited sentences, and a clicked person (in the graph or the list of people)
+handed to the Meetings tab's hidden person box, which opens their page."""
 
 WIDGET_JS = """(function () {
   "use strict";

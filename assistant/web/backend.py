@@ -5,6 +5,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 
 from assistant.answer import Answer, Passage
 from assistant.app import Assistant, AssistantSettings, Step, check_question
@@ -14,7 +15,9 @@ from index.catalog import ArticleRow, facets, list_articles
 from index.embeddings.base import Embedder
 from index.ingest import Ingestor, IngestReport
 from index.loaders import LoadItem
+from index.meetings.persons import PersonPage, PersonSummary, find_people, person_page, person_statements
 from index.meetings.query import MeetingFilter, MeetingRecord, find_meetings
+from index.meetings.said import StatementRecord
 from index.news_index import NewsIndex
 from index.progress import Progress
 
@@ -124,6 +127,26 @@ class Backend:
         with self._lock:
             self.index.refresh()
             return find_meetings(self.index.manifest.connection, where)
+
+    def people(self, text: str = "", limit: int = 20) -> list[PersonSummary]:
+        """People named by the words (best first), or the most mentioned ones."""
+        with self._lock:
+            self.index.refresh()
+            return find_people(self.index.manifest.connection, text, limit)
+
+    def person(self, person_id: str, since: date | None = None, until: date | None = None) -> PersonPage | None:
+        """One person's page: spellings, titles, meetings and statements in the range, newest first."""
+        with self._lock:
+            self.index.refresh()
+            return person_page(self.index.manifest.connection, person_id, since, until)
+
+    def statements(
+        self, person_id: str, since: date | None = None, until: date | None = None, limit: int = 200
+    ) -> list[StatementRecord]:
+        """One person's statements in the range, newest article first."""
+        with self._lock:
+            self.index.refresh()
+            return person_statements(self.index.manifest.connection, person_id, since, until, limit)
 
     def facets(self) -> tuple[list[str], list[str]]:
         """The agencies and the categories the index holds, for the filters."""

@@ -1,30 +1,29 @@
 """Meetings for the web app (no FastAPI, no Gradio): filters from form/query text, JSON, and escaped HTML and SVG.
 
-The who-met-whom graph is an inline SVG drawn here, server-side: nodes on a circle, edges as lines, each edge a
-link to its entry in the list below the drawing, a `<details>` that opens on the edge's cited sentences.
+The who-met-whom graph is an inline SVG drawn here, server-side (`layout.py` places it): people as circles with
+their names, edges as lines, each edge a link to its entry in the list below the drawing, a `<details>` that opens
+on the edge's cited sentences; a person opens their page (the page's head script hands the click to the UI).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import date
 from html import escape
 from urllib.parse import urlparse
 
 from assistant.meetings.lines import short_label
 from assistant.retrieval.filters import form_day
+from assistant.web.layout import FONT_SIZE, layout
 from index.meetings.model import STATUSES, Participant
-from index.meetings.query import MeetingFilter, MeetingGraph, MeetingRecord
+from index.meetings.query import GraphNode, MeetingFilter, MeetingGraph, MeetingRecord
 
 MEETING_COLUMNS = ("who", "whom", "when", "where", "status", "source")
 """Columns of the meetings table."""
 STATUS_LABELS = {"happened": "انجام شد", "planned": "برنامه‌ریزی شده", "denied": "تکذیب شد"}
 """Each status in Persian, for the UI."""
-MAX_GRAPH_NODES = 40
-"""A larger graph keeps its busiest nodes (and the edges among them)."""
-_SIZE = 560
+TOP_PEOPLE = 30
+"""The graph shows this many people by default, the busiest (it stays readable on a laptop screen at 30)."""
 _LABEL_CHARS = 28
 
 
@@ -33,7 +32,7 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _safe_url(url: str) -> str | None:
+def safe_url(url: str) -> str | None:
     """The URL when it is http(s), else None (never a javascript: or data: link)."""
     return url if urlparse(url).scheme in ("http", "https") else None
 
@@ -79,12 +78,17 @@ def _cited(meeting: MeetingRecord) -> dict:
     }
 
 
-def graph_json(graph: MeetingGraph) -> dict:
-    """The graph as JSON-ready data: nodes, and edges each with its cited sentences."""
+def graph_json(graph: MeetingGraph, top: int | None = None) -> dict:
+    """The graph as JSON-ready data: its `top` busiest nodes (all with None), and the edges among them each with its
+    cited sentences."""
+    nodes = graph.nodes[:top] if top else graph.nodes
+    kept = {node.key for node in nodes}
     return {
-        "nodes": [asdict(node) for node in graph.nodes],
+        "nodes": [asdict(node) for node in nodes],
         "edges": [
-            {"source": e.source, "target": e.target, "meetings": [_cited(m) for m in e.meetings]} for e in graph.edges
+            {"source": e.source, "target": e.target, "meetings": [_cited(m) for m in e.meetings]}
+            for e in graph.edges
+            if e.source in kept and e.target in kept
         ],
     }
 
@@ -108,7 +112,7 @@ def _people(people: Sequence[Participant]) -> str:
 def _source_link(meeting: MeetingRecord) -> str:
     """The article's title, a link when its URL is http(s)."""
     title = _e(meeting.title or meeting.article_id)
-    safe = _safe_url(meeting.url)
+    safe = safe_url(meeting.url)
     if not safe:
         return f'<span class="kh-m-source" dir="auto">{title}</span>'
     return f'<a class="kh-m-source" href="{_e(safe)}" target="_blank" rel="noopener noreferrer" dir="auto">{title}</a>'
@@ -140,28 +144,60 @@ def _short(text: str) -> str:
     return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1].rstrip() + "…"
 
 
-def graph_svg(graph: MeetingGraph, prefix: str = "kh-edge") -> str:
-    """The graph as inline SVG (nodes on a circle, edges as lines linking to their cited sentences) and that list."""
-    nodes = graph.nodes[:MAX_GRAPH_NODES]
-    if not nodes or not graph.edges:
+def _radius(meetings: int) -> float:
+    """A node's radius: larger for more meetings."""
+    return float(min(6 + 2 * meetings, 16))
+
+
+def top_people(graph: MeetingGraph, top: int) -> tuple[GraphNode, ...]:
+    """The `top` busiest people, each with someone they met among them: by meetings, a person whose partners are
+    all left out brings their busiest partner along (a person without an edge in the drawing tells nothing)."""
+    linked: dict[str, set[str]] = {}
+    for edge in graph.edges:
+        linked.setdefault(edge.source, set()).add(edge.target)
+        linked.setdefault(edge.target, set()).add(edge.source)
+    rank = {node.key: n for n, node in enumerate(graph.nodes)}
+    kept: dict[str, None] = {}
+    for node in graph.nodes:
+        if len(kept) >= top:
+            break
+        if node.key in kept or node.key not in linked:
+            continue
+        if linked[node.key] & kept.keys():
+            kept[node.key] = None
+        elif len(kept) + 2 <= top:
+            kept[node.key] = None
+            kept[min(linked[node.key], key=rank.__getitem__)] = None
+    return tuple(sorted((graph.nodes[rank[key]] for key in kept), key=lambda n: rank[n.key]))
+
+
+def graph_svg(graph: MeetingGraph, top: int = TOP_PEOPLE, prefix: str = "kh-edge") -> str:
+    """The graph of its `top` busiest people as inline SVG (a force-directed layout whose labels never overlap;
+    a person opens their page, an edge links to its cited sentences) and the list of those sentences."""
+    if top <= 0:
+        raise ValueError(f"top must be greater than 0. Currently, top is {top}")
+    nodes = top_people(graph, top)
+    index = {node.key: n for n, node in enumerate(nodes)}
+    edges = [edge for edge in graph.edges if edge.source in index and edge.target in index]
+    if not nodes or not edges:
         return '<p class="kh-m-empty" dir="rtl">گرافی برای نمایش نیست. · Nothing to draw.</p>'
-    center, radius = _SIZE / 2, _SIZE / 2 - 110 if len(nodes) > 2 else _SIZE / 6
-    places: dict[str, tuple[float, float]] = {}
-    for n, node in enumerate(nodes):
-        angle = 2 * math.pi * n / len(nodes) - math.pi / 2
-        places[node.key] = (center + radius * math.cos(angle), center + radius * math.sin(angle))
-    edges = [edge for edge in graph.edges if edge.source in places and edge.target in places]
-    labels = {node.key: node.label for node in nodes}
+    labels = [_short(node.label) for node in nodes]
+    boxes = layout(
+        labels,
+        [_radius(node.meetings) for node in nodes],
+        [(index[e.source], index[e.target], float(len(e.meetings))) for e in edges],
+    )
+    names = {node.key: node.label for node in nodes}
     lines, items = [], []
     for n, edge in enumerate(edges, start=1):
-        (x1, y1), (x2, y2) = places[edge.source], places[edge.target]
+        a, b = boxes[index[edge.source]], boxes[index[edge.target]]
         anchor = f"{prefix}-{n}"
-        names = f"{labels[edge.source]} — {labels[edge.target]}"
+        pair = f"{names[edge.source]} — {names[edge.target]}"
         width = min(2 + len(edge.meetings), 8)
         lines.append(
             f'<a class="kh-edge" href="#{_e(anchor)}" data-edge="{_e(anchor)}" data-source="{_e(edge.source)}" '
-            f'data-target="{_e(edge.target)}"><title>{_e(names)} ({len(edge.meetings)})</title>'
-            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke-width="{width}"/></a>'
+            f'data-target="{_e(edge.target)}"><title>{_e(pair)} ({len(edge.meetings)})</title>'
+            f'<line x1="{a.x:.1f}" y1="{a.y:.1f}" x2="{b.x:.1f}" y2="{b.y:.1f}" stroke-width="{width}"/></a>'
         )
         quotes = "".join(
             f'<li dir="auto"><q class="kh-m-quote">{_e(m.evidence)}</q> {_status(m)} '
@@ -169,51 +205,27 @@ def graph_svg(graph: MeetingGraph, prefix: str = "kh-edge") -> str:
             for m in edge.meetings
         )
         items.append(
-            f'<li><details class="kh-edge-detail" id="{_e(anchor)}"><summary dir="auto">{_e(names)} '
+            f'<li><details class="kh-edge-detail" id="{_e(anchor)}"><summary dir="auto">{_e(pair)} '
             f'<span class="kh-m-count">({len(edge.meetings)})</span></summary><ul>{quotes}</ul></details></li>'
         )
     circles = []
-    for node in nodes:
-        x, y = places[node.key]
-        anchor = "end" if x < center - 1 else "start" if x > center + 1 else "middle"
-        dx = -12 if anchor == "end" else 12 if anchor == "start" else 0
-        dy = -14 if y < center and anchor == "middle" else 20 if anchor == "middle" else 4
+    for node, label, box in zip(nodes, labels, boxes, strict=True):
+        opens = f' data-person="{_e(node.person)}" role="button" tabindex="0"' if node.person else ""
         circles.append(
-            f'<g class="kh-node" data-key="{_e(node.key)}"><title>{_e(node.label)} ({node.meetings})</title>'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{min(6 + 2 * node.meetings, 16)}"/>'
-            f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">{_e(_short(node.label))}</text></g>'
+            f'<g class="kh-node" data-key="{_e(node.key)}"{opens}><title>{_e(node.label)} ({node.meetings})</title>'
+            f'<circle cx="{box.x:.1f}" cy="{box.y:.1f}" r="{box.radius:.0f}"/>'
+            f'<text class="kh-label" x="{box.x:.1f}" y="{box.bottom - 3:.1f}" text-anchor="middle" '
+            f'font-size="{FONT_SIZE:.0f}">{_e(label)}</text></g>'
         )
-    top = max(0.0, min(y for _, y in places.values()) - 40)
-    height = min(float(_SIZE), max(y for _, y in places.values()) + 40) - top
+    width = max(b.right for b in boxes) + 6
+    height = max(b.bottom for b in boxes) + 6
     svg = (
         f'<svg class="kh-graph" role="img" aria-label="who met whom" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 {top:.0f} {_SIZE} {height:.0f}" width="100%" style="max-width:{_SIZE}px" direction="rtl">'
-        f'<g class="kh-edges">{"".join(lines)}</g><g class="kh-nodes">{"".join(circles)}</g></svg>'
+        f'viewBox="0 0 {width:.0f} {height:.0f}" width="100%" style="max-width:{max(width, 320):.0f}px" '
+        f'direction="rtl"><g class="kh-edges">{"".join(lines)}</g><g class="kh-nodes">{"".join(circles)}</g></svg>'
     )
-    return f'<div class="kh-graph-box">{svg}<ol class="kh-edge-list">{"".join(items)}</ol></div>'
-
-
-def _place(meeting: MeetingRecord) -> str:
-    """· where, when the text gives it."""
-    return f' · <span dir="auto">در {_e(meeting.place)}</span>' if meeting.place else ""
-
-
-def person_html(person: str, meetings: Sequence[MeetingRecord]) -> str:
-    """A person's meetings over time, oldest first (undated last), each with its sentence and source."""
-    person = person.strip()
-    if not person:
-        return '<p class="kh-m-empty" dir="rtl">نام یک نفر را بنویسید. · Type a person.</p>'
-    if not meetings:
-        return f'<p class="kh-m-empty" dir="auto">دیداری برای «{_e(person)}» یافت نشد.</p>'
-    ordered = sorted(meetings, key=lambda m: (m.day is None, m.day or date.min))
-    items = "".join(
-        f'<li class="kh-m-event" data-meeting="{_e(m.id)}"><span class="kh-m-day">{_e(_day_text(m) or "بی‌تاریخ")}'
-        f'</span> {_status(m)} <span dir="auto">{_people(m.who)} با {_people(m.whom)}</span>'
-        f"{_place(m)}"
-        f'<q class="kh-m-quote" dir="auto">{_e(m.evidence)}</q>{_source_link(m)}</li>'
-        for m in ordered
-    )
+    shown = f"{len(nodes)} از {len(graph.nodes)} نفر · {len(edges)} پیوند"
     return (
-        f'<div class="kh-person" dir="rtl"><h4 dir="auto">{_e(person)} · {len(ordered)} دیدار</h4>'
-        f'<ol class="kh-timeline">{items}</ol></div>'
+        f'<div class="kh-graph-box"><p class="kh-p-meta" dir="rtl">{shown}</p>{svg}'
+        f'<ol class="kh-edge-list">{"".join(items)}</ol></div>'
     )

@@ -274,14 +274,17 @@ class MeetingOut(BaseModel):
     evidence: EvidenceOut
     who: list[ParticipantOut]
     whom: list[ParticipantOut]
+    who_people: list[str] = Field(..., description="the person id of each of `who` (empty when unknown)")
+    whom_people: list[str] = Field(..., description="the person id of each of `whom`")
 
 
 class GraphNodeOut(BaseModel):
-    """A participant of the graph (one per key) and how many meetings they had."""
+    """A person of the graph (their id, or a participant key when unknown) and how many meetings they had."""
 
     key: str
     label: str
     meetings: int
+    person: str = Field(..., description="the person id (their page at /api/people/{id}), empty when unknown")
 
 
 class CitedMeetingOut(BaseModel):
@@ -311,3 +314,61 @@ class MeetingGraphOut(BaseModel):
 
     nodes: list[GraphNodeOut]
     edges: list[GraphEdgeOut]
+
+
+class PersonOut(BaseModel):
+    """One person across the corpus: display name and usual title, every spelling and title, and counts."""
+
+    id: str = Field(..., description="the person's id, for /api/people/{id} and /api/statements?person=")
+    name: str
+    title: str
+    label: str
+    spellings: list[str] = Field(..., description="every way the articles write them, most frequent first")
+    titles: list[str]
+    articles: int
+    meetings: int
+    statements: int
+
+
+class ArticleRefOut(BaseModel):
+    """The article a sentence comes from: id, title, agency, publication date and link."""
+
+    article_id: str
+    title: str
+    source: str
+    published: date | None
+    url: str
+
+
+class StatementOut(BaseModel):
+    """A sentence a person said (or that continues their quote), with its span and its article."""
+
+    id: str
+    person: str
+    mention: str = Field(..., description="how the sentence names them («وی» for a pronoun, empty when not at all)")
+    kind: str = Field(..., description="said, or continued (a quote running on after a colon)")
+    sentence: str
+    start: int
+    end: int
+    article: ArticleRefOut
+
+
+class PersonMeetingOut(BaseModel):
+    """One meeting on a person's page: who met whom, status, day, place, the sentence and its article."""
+
+    id: str
+    status: str
+    day: date | None
+    place: str
+    who: list[str]
+    whom: list[str]
+    evidence: EvidenceOut
+    article: ArticleRefOut
+
+
+class PersonPageOut(BaseModel):
+    """A person with their meetings and statements, newest first (undated last)."""
+
+    person: PersonOut
+    meetings: list[PersonMeetingOut]
+    statements: list[StatementOut]

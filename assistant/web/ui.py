@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import gradio as gr
 
+from assistant.retrieval.filters import form_day
 from assistant.web.admin import (
     ARTICLE_COLUMN_WIDTHS,
     ARTICLE_COLUMNS,
@@ -27,7 +28,8 @@ from assistant.web.backend import Backend
 from assistant.web.chat import EXAMPLES, form_filters, respond
 from assistant.web.gate import SIGN_IN, SIGN_OUT, Gatekeeper
 from assistant.web.locale import PERSIAN
-from assistant.web.meetings import STATUS_LABELS, graph_svg, meeting_filter, meetings_table_html, person_html
+from assistant.web.meetings import STATUS_LABELS, TOP_PEOPLE, graph_svg, meeting_filter, meetings_table_html
+from assistant.web.people import page_html, people_list_html
 from assistant.web.render import conversation_html, status_html
 from index.loaders import LOADERS, MAX_FILE_BYTES, FetchPolicy
 from index.meetings.query import meeting_graph
@@ -213,11 +215,12 @@ def _admin_tab(page: Page) -> None:
 
 
 def _meetings_tab(page: Page) -> None:
-    """Who met whom: a person search and status filter, the table, the graph, and a person's meetings over time."""
+    """Who met whom: filters (person, status, date range, how many people), the table, the graph, and the page of
+    a person picked in the graph or in the list of people found."""
     backend = page.backend
     with gr.Row(equal_height=True):
         person = gr.Textbox(
-            label="جستجوی شخص · Person", placeholder="مثلاً شمخانی", scale=4, max_lines=1, elem_id="kh-m-person"
+            label="جستجوی شخص · Person", placeholder="مثلاً شمخانی", scale=3, max_lines=1, elem_id="kh-m-person"
         )
         status = gr.Dropdown(
             [("همه", ""), *((label, value) for value, label in STATUS_LABELS.items())],
@@ -226,46 +229,54 @@ def _meetings_tab(page: Page) -> None:
             scale=2,
             elem_id="kh-m-status",
         )
+        since = gr.Textbox("", label="از تاریخ", placeholder="2021-05-15", scale=2, max_lines=1, elem_id="kh-m-since")
+        until = gr.Textbox("", label="تا تاریخ", placeholder="1400/03/01", scale=2, max_lines=1, elem_id="kh-m-until")
+        top = gr.Slider(
+            5, 100, value=TOP_PEOPLE, step=5, label="نفرات گراف · People shown", scale=2, elem_id="kh-m-top"
+        )
         search = gr.Button("نمایش دیدارها", variant="primary", scale=1, min_width=80, elem_id="kh-m-search")
     hint = '<p class="kh-m-empty" dir="rtl">نامی بنویسید یا «نمایش دیدارها» را بزنید.</p>'
     table = gr.HTML(hint, elem_id="kh-m-table")
     gr.Markdown("### چه کسی با چه کسی · Who met whom")
     graph = gr.HTML("", elem_id="kh-m-graph")
-    gr.Markdown("### دیدارهای یک نفر · A person's meetings")
-    chosen = gr.Dropdown([], value=None, label="شخص · Person", allow_custom_value=True, elem_id="kh-m-people")
-    timeline = gr.HTML("", elem_id="kh-m-timeline")
+    gr.Markdown("### صفحه شخص · Person")
+    people = gr.HTML("", elem_id="kh-p-list")
+    chosen = gr.Textbox("", show_label=False, elem_id="kh-p-open", elem_classes="kh-hidden", max_lines=1)
+    go = gr.Button("open", elem_id="kh-p-go", elem_classes="kh-hidden")
+    person_page = gr.HTML(page_html(None), elem_id="kh-person-page")
 
-    def person_view(key: str | None):
-        """The meetings of the chosen (or typed) person over time."""
-        key = (key or "").strip()
+    def open_person(person_id: str, start: str, end: str):
+        """The page of the person picked (by id), within the date range."""
         try:
-            found = backend.meetings(meeting_filter(key)) if key else []
+            first, last = form_day(start, "since"), form_day(end, "until")
         except ValueError as error:
             raise _refusal(str(error)) from None
-        return person_html(key, found)
+        return page_html(backend.person((person_id or "").strip(), first, last)) if person_id else page_html(None)
 
-    def show(text: str, state: str):
-        """The matching meetings as a table and a graph; the person view of the searched person."""
-        try:
-            found = backend.meetings(meeting_filter(text or "", status=state or ""))
-        except ValueError as error:
-            raise _refusal(str(error)) from None
-        drawn = meeting_graph(found)
-        people = [(node.label, node.key) for node in drawn.nodes]
+    def show(text: str, state: str, start: str, end: str, count: float):
+        """The matching meetings as a table and a graph; the people the text names and the best one's page."""
         text = (text or "").strip()
+        try:
+            where = meeting_filter(text, start, end, state or "")
+            found = backend.meetings(where)
+        except ValueError as error:
+            raise _refusal(str(error)) from None
+        named = backend.people(text, limit=10) if text else []
+        best = backend.person(named[0].id, where.since, where.until) if named else None
         return (
             meetings_table_html(found),
-            graph_svg(drawn),
-            gr.Dropdown(choices=people, value=text or None),
-            person_view(text) if text else "",
+            graph_svg(meeting_graph(found), top=int(count)),
+            people_list_html(named) if text else "",
+            page_html(best),
         )
 
     private = {"api_visibility": "private"}
-    outputs = [table, graph, chosen, timeline]
-    search.click(show, [person, status], outputs, **private)
-    person.submit(show, [person, status], outputs, **private)
-    status.input(show, [person, status], outputs, **private)
-    chosen.input(person_view, chosen, timeline, **private)
+    inputs, outputs = [person, status, since, until, top], [table, graph, people, person_page]
+    search.click(show, inputs, outputs, **private)
+    person.submit(show, inputs, outputs, **private)
+    status.input(show, inputs, outputs, **private)
+    top.release(show, inputs, outputs, **private)
+    go.click(open_person, [chosen, since, until], person_page, **private)
 
 
 TABS: tuple[Tab, ...] = (

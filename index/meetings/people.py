@@ -55,7 +55,7 @@ def _same_name(a: str, b: str) -> bool:
     return longer[-len(shorter) :] == shorter
 
 
-def _same_title(a: str, b: str) -> bool:
+def same_title(a: str, b: str) -> bool:
     """Two titles of one post: the same head word, and the shorter's words all in the longer."""
     first, second = words(title_key(a)), words(title_key(b))
     if not first or not second or first[0] != second[0]:
@@ -75,7 +75,7 @@ class People:
         for person in reversed(self.persons):
             if mention.name and person.name and _same_name(mention.key, person.key):
                 return person
-            if not mention.name and any(_same_title(mention.title, t) for t in person.titles):
+            if not mention.name and any(same_title(mention.title, t) for t in person.titles):
                 return person
         return None
 
@@ -88,7 +88,7 @@ class People:
             and mention.name
             and last is not None
             and not last.name
-            and (not mention.title or any(_same_title(mention.title, t) for t in last.titles))
+            and (not mention.title or any(same_title(mention.title, t) for t in last.titles))
         ):
             person = last
         if person is None:

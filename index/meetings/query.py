@@ -37,6 +37,16 @@ class MeetingRecord:
     end: int
     who: tuple[Participant, ...] = ()
     whom: tuple[Participant, ...] = ()
+    who_people: tuple[str, ...] = ()
+    whom_people: tuple[str, ...] = ()
+    """The person id of each participant (`people_store`), in the order of `who` and `whom`; "" when unknown."""
+
+    def people(self) -> list[tuple[str, str, Participant]]:
+        """Every participant with the id it is grouped by (its person id, else its participant key) and its person
+        id ("" when unknown)."""
+        sides = ((self.who, self.who_people), (self.whom, self.whom_people))
+        seated = [(ids[n] if n < len(ids) else "", p) for group, ids in sides for n, p in enumerate(group)]
+        return [(person or p.key, person, p) for person, p in seated]
 
     @property
     def day(self) -> date | None:
@@ -65,11 +75,13 @@ class MeetingFilter:
 
 @dataclass(frozen=True)
 class GraphNode:
-    """A participant of the graph (people with one key are one node) and how many meetings they had."""
+    """A person of the graph (a person id, or a participant key when no identity is stored) and their meetings."""
 
     key: str
     label: str
     meetings: int
+    person: str = ""
+    """The person id when the node is a stored person (their page), else ""."""
 
 
 @dataclass(frozen=True)
@@ -112,18 +124,38 @@ def load_meetings(db: sqlite3.Connection, ids: Sequence[str]) -> list[MeetingRec
     )
     for meeting_id, side, text, name, title, key in db.execute(query, list(ids)):
         sides.setdefault(meeting_id, {"who": [], "whom": []})[side].append(Participant(text, name, title, key))
+    seats = _person_seats(db, ids, marks)
     found = []
     for identifier in ids:
         row = rows.get(identifier)
         if row is None:
             continue
         people = sides.get(identifier, {"who": [], "whom": []})
+        ids_of = {
+            side: tuple(seats.get((identifier, side, n), "") for n in range(len(people[side]))) for side in people
+        }
         found.append(
             MeetingRecord(
-                *row[:5], _day(row[5]), *row[6:9], _day(row[9]), *row[10:], tuple(people["who"]), tuple(people["whom"])
+                *row[:5],
+                _day(row[5]),
+                *row[6:9],
+                _day(row[9]),
+                *row[10:],
+                tuple(people["who"]),
+                tuple(people["whom"]),
+                ids_of["who"],
+                ids_of["whom"],
             )
         )
     return found
+
+
+def _person_seats(db: sqlite3.Connection, ids: Sequence[str], marks: str) -> dict[tuple[str, str, int], str]:
+    """The person id of each (meeting, side, position), when the index keeps people."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'person_links'").fetchone() is None:
+        return {}
+    query = f"SELECT meeting_id, side, position, person_id FROM person_links WHERE meeting_id IN ({marks})"
+    return {(m, side, position): person for m, side, position, person in db.execute(query, list(ids))}
 
 
 def search_meetings(db: sqlite3.Connection, terms: Sequence[str], limit: int = 30) -> list[MeetingRecord]:
@@ -180,21 +212,26 @@ def find_meetings(db: sqlite3.Connection, where: MeetingFilter | None = None) ->
 
 
 def meeting_graph(meetings: Iterable[MeetingRecord]) -> MeetingGraph:
-    """The graph of the meetings: a node per participant key, an edge per pair that met, with the meetings."""
+    """The graph of the meetings: a node per person (id, else participant key), an edge per pair that met."""
     labels: dict[str, str] = {}
     counts: dict[str, int] = {}
     edges: dict[tuple[str, str], list[MeetingRecord]] = {}
+    persons: dict[str, str] = {}
     for meeting in meetings:
-        for person in (*meeting.who, *meeting.whom):
-            if len(person.label) > len(labels.get(person.key, "")):
-                labels[person.key] = person.label
-            counts[person.key] = counts.get(person.key, 0) + 1
-        for a in meeting.who:
-            for b in meeting.whom:
-                if a.key != b.key:
-                    pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
+        seated = meeting.people()
+        for key, person, participant in seated:
+            if len(participant.label) > len(labels.get(key, "")):
+                labels[key] = participant.label
+            counts[key] = counts.get(key, 0) + 1
+            persons[key] = person
+        whom = seated[len(meeting.who) :]
+        for a, _, _ in seated[: len(meeting.who)]:
+            for b, _, _ in whom:
+                if a != b:
+                    pair = (a, b) if a < b else (b, a)
                     edges.setdefault(pair, []).append(meeting)
-    nodes = tuple(GraphNode(key, labels[key], counts[key]) for key in sorted(counts, key=lambda k: -counts[k]))
+    ranked = sorted(counts, key=lambda k: -counts[k])
+    nodes = tuple(GraphNode(key, labels[key], counts[key], persons[key]) for key in ranked)
     return MeetingGraph(nodes, tuple(GraphEdge(a, b, tuple(ms)) for (a, b), ms in edges.items()))
 
 

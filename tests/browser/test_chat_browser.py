@@ -322,9 +322,9 @@ def test_meetings_tab_shows_table_graph_and_person_page(server, page):
     assert not detail.locator(".kh-m-quote").is_visible()
     edge.locator("line").click(force=True)
     assert detail.locator(".kh-m-quote").is_visible() and "دیدار و گفتگو کرد" in detail.inner_text()
-    timeline = page.locator("#kh-m-timeline .kh-timeline li.kh-m-event")
-    timeline.first.wait_for()
-    assert timeline.count() == 1 and "العاروری" in timeline.inner_text()
+    meetings = page.locator("#kh-person-page article.kh-person-page li.kh-p-meeting")
+    meetings.first.wait_for()
+    assert meetings.count() == 1 and "العاروری" in meetings.inner_text()
     assert page.errors == []
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "meetings.png"), full_page=True)

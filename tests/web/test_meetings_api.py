@@ -58,9 +58,11 @@ def test_graph_has_both_people_and_an_edge_with_its_cited_sentence(client):
     response = client.get("/api/meetings/graph", params={"person": "شمخانی"}, headers=READER)
     assert response.status_code == 200
     graph = response.json()
-    assert {node["key"] for node in graph["nodes"]} == {"شمخانی", "العاروری"}
+    labels = {node["key"]: node["label"] for node in graph["nodes"]}
+    assert len(labels) == 2 and {"علی شمخانی", "صالح العاروری"} <= {label.split(" (")[0] for label in labels.values()}
+    assert all(node["person"] == node["key"] for node in graph["nodes"])  # each node is a stored person
     (edge,) = graph["edges"]
-    assert {edge["source"], edge["target"]} == {"شمخانی", "العاروری"}
+    assert {edge["source"], edge["target"]} == set(labels)
     (cited,) = edge["meetings"]
     assert SEED_TEXT[cited["start"] : cited["end"]] == cited["quote"] and cited["article_id"] == SEED_ID
     empty = client.get("/api/meetings/graph", params={"person": "لاوروف"}, headers=READER).json()

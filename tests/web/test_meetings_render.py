@@ -1,4 +1,4 @@
-"""The meetings table, graph SVG and person view: escaped, with a line and cited sentences per edge."""
+"""The meetings table and graph SVG: escaped, with a line and cited sentences per edge."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from assistant.web.meetings import graph_svg, meeting_filter, meetings_table_html, person_html
+from assistant.web.meetings import graph_svg, meeting_filter, meetings_table_html
 from index.meetings.model import Participant
 from index.meetings.query import MeetingRecord, meeting_graph
 
@@ -50,17 +50,12 @@ def test_table_escapes_and_links_only_http():
 
 def test_graph_is_an_svg_circle_with_a_line_and_cited_sentences_per_edge():
     html = graph_svg(meeting_graph(MEETINGS))
+    assert "data-person" not in html  # no stored identities: nothing to open
     assert html.count("<circle") == 3 and html.count("<line") == 2
     assert html.count('class="kh-edge"') == 2 and html.count('class="kh-edge-detail"') == 2
     assert 'href="#kh-edge-1"' in html and 'id="kh-edge-1"' in html
     assert "<script>" not in html and "شمخانی با ظریف دیدار کرد" in html
     assert "Nothing to draw" in graph_svg(meeting_graph([]))
-
-
-def test_person_view_is_in_time_order():
-    html = person_html("شمخانی", MEETINGS)
-    assert html.index("2019-05-01") < html.index("2020-01-02") and "<script>" not in html
-    assert f"«{EVIL}»" not in person_html(EVIL, [])
 
 
 def test_form_filters_refuse_bad_dates_and_statuses():

@@ -11,7 +11,7 @@ from index.meetings.evaluate import load_articles
 from index.meetings.extract import extract_meetings
 from index.meetings.gold import load_gold, score
 
-GOLD = Path(__file__).parent / "gold" / "farsnews.jsonl"
+GOLD = Path(__file__).parent / "gold" / "regression.jsonl"
 MIN_PRECISION = 0.90
 MIN_RECALL = 0.80
 

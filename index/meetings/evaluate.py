@@ -43,7 +43,9 @@ def table(rows: list[tuple[str, Score]]) -> str:
 
 
 def measures(
-    gold: list[GoldArticle], articles: dict[str, Article], extract: Callable[[Article], list[Meeting]] = extract_meetings
+    gold: list[GoldArticle],
+    articles: dict[str, Article],
+    extract: Callable[[Article], list[Meeting]] = extract_meetings,
 ) -> list[tuple[str, Score]]:
     """The scores of each split (dev, test, all; all alone when the set has no split): meetings in person, then
     every kind (a call, transfer or talks must carry its kind), participants and status both right."""

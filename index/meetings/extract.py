@@ -25,6 +25,12 @@ _CUE = re.compile(
 )
 _THIS_MEETING = re.compile(r"(?:(?:نیز|هم)\s+)?در\s+(?:این|ان|همین)\s+(?:دیدار|ملاقات)")
 _OPENING = re.compile(r"(?<!\S)(?:در|با|از|به|که|گفت|اعلام|افزود|تاکید|خواستار)(?!\w)")
+_ACTOR_OPENING = re.compile(
+    r"(?:گفت|اعلام|افزود|تاکید|خواستار)|(?:در|با)\s+(?:دیدار|ملاقات|مذاکره|مذاکرات|رایزنی|گفت\s?و\s?گو|گفتگو)"
+)
+"""How an opening sentence goes on when its subject is a person who acts: a speech verb or a meeting."""
+_VISIT = re.compile(r"(?<!\S)(?:بازدید|سفر|عازم|وارد)(?!\w)")
+"""Words of a visit: an opening sentence holding one is about someone who travels."""
 _SPLIT_PARTIES = re.compile(r"\s*(?:،|,|\s+و\s+|\s+and\s+)\s*")
 
 
@@ -61,12 +67,15 @@ def _meeting(article: Article, sentence: tuple[int, int], found: Found, last: Pa
 
 
 def _lead_subject(article: Article, sentences: list[Span]) -> Participant | None:
-    """The actor the article opens with (its first sentence's subject), for «وی» before any meeting."""
+    """The actor the article opens with (its first sentence's subject, when a speech verb or a meeting follows it),
+    for «وی» before any meeting."""
     if not sentences:
         return None
     first = fold(article.text[sentences[0].start : sentences[0].end])
     cut = _OPENING.search(first)
-    span = subject_before(first, cut.start() if cut else len(first))[0]
+    if cut is None or not (_ACTOR_OPENING.match(first, cut.start()) or _VISIT.search(first, cut.start())):
+        return None
+    span = subject_before(first, cut.start())[0]
     return _side(article.text, sentences[0].start, span) if span else None
 
 

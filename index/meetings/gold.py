@@ -140,5 +140,6 @@ def score(
                 result.found += 1
             else:
                 who, whom = "|".join(annotated.who), "|".join(annotated.whom)
-                result.errors.append(f"missed: {row.article}\n    {annotated.kind} {annotated.status}: {who} <-> {whom}")
+                label = f"{annotated.kind} {annotated.status}: {who} <-> {whom}"
+                result.errors.append(f"missed: {row.article}\n    {label}")
     return result

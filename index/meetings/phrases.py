@@ -17,7 +17,7 @@ STOPS = frozenset(
         "یادآور خاطرنشان تصریح اعلام ابراز درباره پیرامون برای جهت سخن صریحا مدعی وارد مورد طی هنگام پس پیش ادامه "
         "اشاره داد دادند کرد کردند شد شدند است بود بودند هستند نیز هم تا اما ولی ولیکن گزارش مطرح قرار انجام صورت "
         "توضیح بحث تبادل بررسی داشت داشتند کند کنند می نمود نمودند فرمودند دانست دانستند خواند خواندند راهی عازم "
-        "سفر وجود رفت رفتند همه بخشی یا دیدار ملاقات"
+        "سفر وجود رفت رفتند همه بخشی یا دیدار ملاقات همچنین سپس ضمنا البته"
     ).split()
 )
 """Words that end a participant phrase read forwards («در دیدار با X اظهار داشت»)."""
@@ -43,6 +43,12 @@ MONTHS = frozenset(
     "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر ابان اذر دی بهمن اسفند ژانویه فوریه مارس اوریل مه ژوین ژوییه اوت "
     "اگوست سپتامبر اکتبر نوامبر دسامبر".split()
 )
+PLACE_HEADS = frozenset("کاخ دفتر محل هتل سالن ساختمان مقر حاشیه".split())
+"""Place words that take a complement («در کاخ مردکا», «در حاشیه نشست»), unlike a city or a country."""
+OBJECT = "را"
+LIGHT_VERBS = frozenset("کرد کند کنند کردند کرده نماید نمود نمایند نمودند شد شود شدند شوند داد دهد دادند دهند".split())
+"""Verbs that take a noun before them («ارائه کند», «رفع کند»), a noun that a participant phrase must not keep."""
+REFLEXIVE = frozenset(("خود", "خویش"))
 MAX_SIDE_TOKENS = 14
 MAX_PHRASE_TOKENS = 24
 
@@ -72,13 +78,29 @@ def is_verb(token: str) -> bool:
 
 
 def place_span(rest: list[Token]) -> Span | None:
-    """The place phrase after «در»: up to three words, ending before a stop or time word."""
+    """The place phrase after «در»: a place head and up to two more words («کاخ مردکا»), else the run of place
+    names («دمشق», not «دمشق این مساله»), ending before a stop or time word."""
     taken = []
+    head = bool(rest) and rest[0][0] in PLACE_HEADS
     for token, span in rest[:3]:
-        if token in STOPS or token in TIME_WORDS:
+        if token in STOPS or token in TIME_WORDS or (not head and token not in PLACES):
             break
         taken.append(span)
     return (taken[0][0], taken[-1][1]) if taken else None
+
+
+def enumeration_at(found: list[Token], index: int, reach: int = 2) -> bool:
+    """Whether the words from `index` on continue an enumeration «A، B و C»: «و» within `reach` words, none of them
+    a title that would start a new party."""
+    ahead = [t for t, _ in found[index : index + reach + 1]]
+    at = next((i for i, t in enumerate(ahead) if t == "و"), None)
+    return at is not None and at > 0 and not any(t in PEOPLE_WORDS or t in STOPS or is_verb(t) for t in ahead[:at])
+
+
+def _bound_word(taken: list[Token]) -> bool:
+    """Whether the phrase's last word belongs to what follows it: the object of «را» or the noun of a light verb
+    («با روحانی تحریم‌ها را», «با یونکر ... ارائه کند»), unless it is a title or the only word."""
+    return len(taken) > 1 and taken[-1][0] not in PEOPLE_WORDS
 
 
 def phrase_after(folded: str, start: int, limit: int = 12) -> tuple[Span | None, Span | None]:
@@ -95,7 +117,9 @@ def phrase_after(folded: str, start: int, limit: int = 12) -> tuple[Span | None,
     while index < len(found):
         token, span = found[index]
         previous = taken[-1][0] if taken else ""
-        if taken and "،" in folded[taken[-1][1][1] : span[0]] and token not in PEOPLE_WORDS and token != "و":
+        after_comma = bool(taken) and "،" in folded[taken[-1][1][1] : span[0]]
+        in_title = bool(taken) and taken[0][0] in PEOPLE_WORDS and enumeration_at(found, index)
+        if after_comma and token not in PEOPLE_WORDS and token != "و" and not in_title:
             break
         if token == "از" and any(t in QUANTITY for t, _ in taken[-2:]):
             taken.append((token, span))
@@ -105,12 +129,16 @@ def phrase_after(folded: str, start: int, limit: int = 12) -> tuple[Span | None,
         elif taken and (token in STOPS or is_time(token, previous)):
             if token == "در" and index + 1 < len(found) and found[index + 1][0] in PLACES:
                 place = place_span(found[index + 1 :])
+            if token in LIGHT_VERBS | {OBJECT} and _bound_word(taken):
+                taken.pop()
             break
         elif is_verb(token):
+            if token in LIGHT_VERBS and _bound_word(taken):
+                taken.pop()
             break
         else:
             taken.append((token, span))
-        if len(taken) >= limit:
+        if len(taken) >= limit or token in REFLEXIVE:
             break
         index += 1
     while taken and taken[-1][0] in ("و", "یا", "از", "خود", "خویش"):

@@ -63,7 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     """Print the sentences to label as JSONL."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="the FarsNews corpus directory")
-    parser.add_argument("--articles", type=int, nargs="+", default=[400, 300], help="how many articles each round draws")
+    parser.add_argument(
+        "--articles", type=int, nargs="+", default=[400, 300], help="how many articles each round draws"
+    )
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--others", type=int, default=40, help="sentences without a meeting word per round")
     args = parser.parse_args(argv)

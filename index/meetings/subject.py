@@ -11,6 +11,7 @@ from index.meetings.phrases import (
     QUANTITY,
     Span,
     Token,
+    enumeration_at,
     is_time,
     is_verb,
     place_span,
@@ -22,8 +23,9 @@ _CLAUSE = re.compile(r"[،,:؛;.!؟?]|\s[-–]\s|^\s*[-–]|\n")
 LEADS = frozenset("و همچنین اما ولی البته سپس نیز هم که بنابراین ضمنا همچنان سرانجام حتی".split())
 CUTS = frozenset(
     "در طی ضمن که پس پیش بعد هنگام قرار قصد نیز هم به از برای جهت زمانی هنگامی وقتی با "
-    "اعلام گفت افزود اظهار تاکید درباره پیرامون".split()
+    "اعلام گفت افزود اظهار تاکید درباره پیرامون همچنین سپس ضمنا البته".split()
 )
+_REGIONS = frozenset(("استان", "شهرستان", "شهر"))
 AGENCIES = frozenset("فارس مهر ایرنا ایسنا ایلنا تسنیم جوان فرانسه رویترز آسوشیتدپرس سانا".split())
 
 
@@ -32,9 +34,20 @@ def _content(token: str) -> bool:
     return token not in LEADS and token not in TIME_WORDS and token not in CUTS
 
 
+def _enumerating(folded: str, comma: int, end: int) -> bool:
+    """Whether a comma separates one-word items of an enumeration («ورامین، قرچک و پیشوا»), not two clauses: the
+    word before it no verb and no agency, the one after it followed by «و»."""
+    before = tokens(folded, max(0, comma - 40), comma)
+    if folded[comma - 1] not in "،," or not before or is_verb(before[-1][0]) or before[-1][0] in AGENCIES:
+        return False
+    return enumeration_at(tokens(folded, comma, end), 0, reach=1)
+
+
 def _segments(folded: str, end: int) -> list[tuple[int, int]]:
-    """The clause segments of folded[:end], split at commas, colons, full stops and dashes."""
-    bounds = [0, *(m.end() for m in _CLAUSE.finditer(folded, 0, end))]
+    """The clause segments of folded[:end], split at commas (not those of an enumeration), colons, full stops and
+    dashes."""
+    cuts = [m.end() for m in _CLAUSE.finditer(folded, 0, end)]
+    bounds = [0, *(cut for cut in cuts if not _enumerating(folded, cut, end))]
     return [
         (a, b)
         for a, b in zip(bounds, [*bounds[1:], end], strict=True)
@@ -54,8 +67,11 @@ def _skip_attribution(found: list[Token]) -> list[Token]:
     rest = found[agency + 1 :]
     if rest and rest[0][0] in ("از", "به", "در"):
         rest = rest[1:]
-        while rest and rest[0][0] in PLACES | {"استان", "شهرستان", "شهر"}:
-            rest = rest[1:]
+    while rest and rest[0][0] in PLACES | _REGIONS:
+        region = rest[0][0] in _REGIONS
+        rest = rest[2:] if region else rest[1:]
+        if region and rest[:1] and rest[0][0] == "و":
+            rest = rest[2:]
     return rest
 
 

@@ -20,7 +20,8 @@ from index.text.spans import Span
 from index.text.tokens import ARABIC_SCRIPT
 
 _CUE = re.compile(
-    r"دیدار|ملاقات|مذاکره|رایزنی|گفتگو|گفت\s?و\s?گو|گفت\s?گو|میزبان|استوارنامه|\bmet\b|\bmeet|talks\b|hosted|received",
+    r"دیدار|ملاقات|مذاکره|رایزنی|گفتگو|گفت\s?و\s?گو|گفت\s?گو|میزبان|استوارنامه|نشستی|نشست\s+داشت|تلفنی|ویدئو"
+    r"|\bmet\b|\bmeet|talks\b|hosted|received",
     re.IGNORECASE,
 )
 _THIS_MEETING = re.compile(r"(?:(?:نیز|هم)\s+)?در\s+(?:این|ان|همین)\s+(?:دیدار|ملاقات)")
@@ -63,7 +64,13 @@ def _meeting(article: Article, sentence: tuple[int, int], found: Found, last: Pa
     place = article.text[offset + found.place[0] : offset + found.place[1]] if found.place else ""
     evidence = article.text[offset:end]
     when = find_when(folded, article.published)
-    return Meeting(article.id, tuple(who), tuple(whom), found.status, evidence, offset, end, place, when)
+    return Meeting(article.id, tuple(who), tuple(whom), found.status, evidence, offset, end, place, when, found.kind)
+
+
+def _title_speaker(article: Article) -> Participant | None:
+    """The speaker a headline opens with («بوش: سوریه بایستی ...»), when a short name comes before its colon."""
+    head, colon, _ = article.title.partition(":")
+    return participant(head) if colon and 0 < len(head.split()) <= 3 else None
 
 
 def _lead_subject(article: Article, sentences: list[Span]) -> Participant | None:
@@ -101,7 +108,7 @@ def extract_meetings(article: Article) -> list[Meeting]:
         return []
     meetings: list[Meeting] = []
     sentences = split_sentences(text)
-    last: Participant | None = _lead_subject(article, sentences)
+    last: Participant | None = _lead_subject(article, sentences) or _title_speaker(article)
     for span in sentences:
         sentence = fold(text[span.start : span.end])
         if not _CUE.search(sentence):

@@ -57,6 +57,12 @@ SPORTS_WORDS = _set(
 )
 """Words that make «دیدار» a match rather than a meeting."""
 
+TRANSFER_WORDS = _set(
+    "باشگاه بازیکن بازیکنان سرمربی مربی قرارداد انتقال جذب فوتبال فوتسال والیبال بسکتبال هندبال لیگ "
+    "فدراسیون تیم تیمهای مهاجم هافبک"
+)
+"""Words that make talks («مذاکره با ...») a sports transfer or a coach's contract rather than a meeting."""
+
 MATCH_WORDS = _set("گل مصاف امتیاز تساوی پنالتی حریف فینال کوارتر باخت گلزنی")
 """Words that make even talks («مذاکره») a sports report about a match."""
 

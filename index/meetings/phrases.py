@@ -156,14 +156,15 @@ def trim_time(folded: str, span: Span) -> Span | None:
     return (found[0][1][0], found[-1][1][1]) if found else None
 
 
-def valid_side(folded: str, span: Span | None) -> bool:
-    """A plausible participant phrase: 1-14 words, no verb, no sports team."""
+def valid_side(folded: str, span: Span | None, teams: bool = False) -> bool:
+    """A plausible participant phrase: 1-24 words, no verb, no pronoun, no sports team (unless `teams`)."""
     if span is None:
         return False
     found = [t for t, _ in tokens(folded, *span)]
     if not found or found[0].isdigit():
         return False
-    return len(found) <= MAX_PHRASE_TOKENS and not any(is_verb(t) or t in TEAM_WORDS or t in PERSONAL for t in found)
+    unfit = PERSONAL if teams else PERSONAL | TEAM_WORDS
+    return len(found) <= MAX_PHRASE_TOKENS and not any(is_verb(t) or t in unfit for t in found)
 
 
 def is_pronoun(folded: str, span: Span) -> bool:

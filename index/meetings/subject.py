@@ -108,6 +108,8 @@ def _subject_of(found: list[Token]) -> tuple[list[Token], Span | None]:
     relative = [i for i, (t, _) in enumerate(found) if t == "که"]
     if relative:
         after = found[relative[-1] + 1 :]
+        while after and (after[0][0] in LEADS or is_time(after[0][0], "")):
+            after = after[1:]
         if after and _content(after[0][0]) and not any(is_verb(t) for t, _ in after):
             found = after
         else:

@@ -21,7 +21,7 @@ MAX_NAME_WORDS = 4
 
 def clean(text: str) -> str:
     """The phrase without quotes, brackets and extra spaces or trailing punctuation, a comma written «A، B»."""
-    return _COMMA.sub("، ", _SPACES.sub(" ", _QUOTES.sub(" ", text))).strip(" ،,؛;:.-–")
+    return _COMMA.sub("، ", _SPACES.sub(" ", _QUOTES.sub(" ", text))).strip(" ،,؛;:.-–\u200c")
 
 
 def _without_honorifics(tokens: list[str]) -> list[str]:
@@ -52,8 +52,9 @@ def split_name_title(text: str) -> tuple[str, str]:
 
 
 def _human(word: str) -> bool:
-    """A word for people: a title or group word, or a plural of people («مسئولان», «مسئولین», «نمایندگان»)."""
-    return word in TITLE_WORDS or (word.endswith(("ان", "ین")) and word not in ("این", "ان", "همین", "چنین"))
+    """A word that can be people: a title or group word, or a plural («مسئولان», «مسئولین», «نامزدهای»)."""
+    plural = word.endswith(("ان", "ین", "ها", "های"))
+    return word in TITLE_WORDS or (plural and word not in ("این", "ان", "همین", "چنین", "انها", "اینها"))
 
 
 def is_fragment(text: str) -> bool:

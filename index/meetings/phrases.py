@@ -97,10 +97,16 @@ def enumeration_at(found: list[Token], index: int, reach: int = 2) -> bool:
     return at is not None and at > 0 and not any(t in PEOPLE_WORDS or t in STOPS or is_verb(t) for t in ahead[:at])
 
 
-def _bound_word(taken: list[Token]) -> bool:
-    """Whether the phrase's last word belongs to what follows it: the object of «را» or the noun of a light verb
-    («با روحانی تحریم‌ها را», «با یونکر ... ارائه کند»), unless it is a title or the only word."""
-    return len(taken) > 1 and taken[-1][0] not in PEOPLE_WORDS
+PLURAL_SUFFIXES = frozenset(("ها", "های", "هایی"))
+"""Plural endings written after a half-space, which the fold makes a word of their own («تحریم ها»)."""
+
+
+def _drop_bound_word(taken: list[Token]) -> None:
+    """Drop the phrase's last word when it belongs to what follows it: the object of «را» or the noun of a light
+    verb («با روحانی تحریم‌ها را», «با یونکر ... ارائه کند»), unless it is a title or the only word."""
+    last = 2 if taken and taken[-1][0] in PLURAL_SUFFIXES else 1
+    if len(taken) > last and taken[-last][0] not in PEOPLE_WORDS:
+        del taken[-last:]
 
 
 def phrase_after(folded: str, start: int, limit: int = 12) -> tuple[Span | None, Span | None]:
@@ -118,7 +124,12 @@ def phrase_after(folded: str, start: int, limit: int = 12) -> tuple[Span | None,
         token, span = found[index]
         previous = taken[-1][0] if taken else ""
         after_comma = bool(taken) and "،" in folded[taken[-1][1][1] : span[0]]
-        in_title = bool(taken) and taken[0][0] in PEOPLE_WORDS and enumeration_at(found, index)
+        in_title = (
+            bool(taken)
+            and taken[0][0] in PEOPLE_WORDS
+            and all(t != "و" for t, _ in taken)
+            and enumeration_at(found, index)
+        )
         if after_comma and token not in PEOPLE_WORDS and token != "و" and not in_title:
             break
         if token == "از" and any(t in QUANTITY for t, _ in taken[-2:]):
@@ -129,12 +140,12 @@ def phrase_after(folded: str, start: int, limit: int = 12) -> tuple[Span | None,
         elif taken and (token in STOPS or is_time(token, previous)):
             if token == "در" and index + 1 < len(found) and found[index + 1][0] in PLACES:
                 place = place_span(found[index + 1 :])
-            if token in LIGHT_VERBS | {OBJECT} and _bound_word(taken):
-                taken.pop()
+            if token in LIGHT_VERBS | {OBJECT}:
+                _drop_bound_word(taken)
             break
         elif is_verb(token):
-            if token in LIGHT_VERBS and _bound_word(taken):
-                taken.pop()
+            if token in LIGHT_VERBS:
+                _drop_bound_word(taken)
             break
         else:
             taken.append((token, span))

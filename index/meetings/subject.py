@@ -75,9 +75,21 @@ def _skip_attribution(found: list[Token]) -> list[Token]:
     return rest
 
 
+_DISCOURSE = frozenset(
+    tuple(phrase.split()) for phrase in ("با این حال", "با این وجود", "در عین حال", "از سوی دیگر", "به هر حال")
+)
+"""Connectives that open a clause before its subject («با این حال وزیر خارجه ایتالیا ...»)."""
+
+
+def _skip_discourse(found: list[Token]) -> list[Token]:
+    """Tokens after a connective that opens the clause."""
+    opening = tuple(t for t, _ in found[:3])
+    return found[3:] if opening in _DISCOURSE else found
+
+
 def _cut(found: list[Token]) -> tuple[list[Token], list[Token]]:
     """A subject's words up to its first adverb or preposition, and the words from there on."""
-    found = _skip_attribution(found)
+    found = _skip_discourse(_skip_attribution(found))
     while found and (found[0][0] in LEADS or is_time(found[0][0], "")):
         found = found[1:]
     if not found or found[0][0] in CUTS:

@@ -48,7 +48,7 @@ def split_name_title(text: str) -> tuple[str, str]:
     cut = next((i for i, token in enumerate(tokens) if _is_title(token)), len(tokens))
     if cut > MAX_NAME_WORDS:
         return "", " ".join(tokens)
-    return " ".join(tokens[:cut]).strip(" ،,"), " ".join(tokens[cut:])
+    return " ".join(tokens[:cut]).strip(" ،,\u200c"), " ".join(tokens[cut:])
 
 
 def _human(word: str) -> bool:

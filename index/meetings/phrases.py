@@ -109,8 +109,25 @@ def _drop_bound_word(taken: list[Token]) -> None:
         del taken[-last:]
 
 
+COMPLEMENTS = frozenset("زمینه حوزه امور".split())
+"""Words after «در» that continue a role («فعال در زمینه ...», «مشاور در امور ...»), never a place, a time or a
+topic («در مورد»)."""
+
+
+def _continues_role(found: list[Token], index: int) -> bool:
+    """Whether «در» at `index` belongs to the role before it: a stationed title («سفیر ایران در سوریه») or a
+    complement («فعال در زمینه ...»)."""
+    return stationed(found, index) or (index + 1 < len(found) and found[index + 1][0] in COMPLEMENTS)
+
+
+def _inside_brackets(folded: str, start: int, at: int) -> bool:
+    """Whether position `at` lies inside a parenthesis opened after `start` («مدرسه فقاهت (رشته ...)»)."""
+    return folded.count("(", start, at) > folded.count(")", start, at)
+
+
 def phrase_after(folded: str, start: int, limit: int = 12) -> tuple[Span | None, Span | None]:
-    """The participant phrase that starts at `start`, read up to a stop word or punctuation; and a place after it."""
+    """The participant phrase that starts at `start`, read up to a stop word or punctuation; and a place after it.
+    Words inside brackets do not count towards `limit`, so an aside does not cut the phrase."""
     hard = _HARD_END.search(folded, start)
     found = tokens(folded, start, hard.start() if hard else len(folded))
     while found and (is_time(found[0][0], "") or found[0][0].isdigit() or found[0][0] in MONTHS):
@@ -134,7 +151,7 @@ def phrase_after(folded: str, start: int, limit: int = 12) -> tuple[Span | None,
             break
         if token == "از" and any(t in QUANTITY for t, _ in taken[-2:]):
             taken.append((token, span))
-        elif token == "در" and taken and stationed([*taken, *found[index:]], len(taken)):
+        elif token == "در" and taken and _continues_role([*taken, *found[index:]], len(taken)):
             taken.extend(found[index : index + 2])
             index += 1
         elif taken and (token in STOPS or is_time(token, previous)):
@@ -149,7 +166,8 @@ def phrase_after(folded: str, start: int, limit: int = 12) -> tuple[Span | None,
             break
         else:
             taken.append((token, span))
-        if len(taken) >= limit or token in REFLEXIVE:
+        counted = [t for t in taken if not _inside_brackets(folded, start, t[1][0])]
+        if len(counted) >= limit or token in REFLEXIVE:
             break
         index += 1
     while taken and taken[-1][0] in ("و", "یا", "از", "خود", "خویش"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from index.meetings.lexicon import PEOPLE_WORDS, PLACES, TIME_WORDS
 
@@ -115,9 +116,15 @@ topic («در مورد»)."""
 
 
 def _continues_role(found: list[Token], index: int) -> bool:
-    """Whether «در» at `index` belongs to the role before it: a stationed title («سفیر ایران در سوریه») or a
-    complement («فعال در زمینه ...»)."""
-    return stationed(found, index) or (index + 1 < len(found) and found[index + 1][0] in COMPLEMENTS)
+    """Whether «در» at `index` belongs to the role before it: a stationed title («سفیر ایران در سوریه»), a
+    complement («فعال در زمینه ...»), or a topic inside such a complement («... در زمینه آگاهی در مورد ...»)."""
+    if stationed(found, index):
+        return True
+    if index + 1 >= len(found):
+        return False
+    following = found[index + 1][0]
+    inside = any(t == "در" and n in COMPLEMENTS for (t, _), (n, _) in pairwise(found[:index]))
+    return following in COMPLEMENTS or (following == "مورد" and inside)
 
 
 def _inside_brackets(folded: str, start: int, at: int) -> bool:

@@ -74,3 +74,10 @@ def test_a_place_is_only_place_names(meetings):
     places = {m.place for found in meetings.values() for m in found if m.place}
     assert {"چین", "دمشق"} <= places
     assert not {p for p in places if "بحران" in p or "مساله" in p}
+
+
+def test_a_bracketed_aside_or_a_complement_does_not_cut_a_role(meetings):
+    sides = [p.text for found in meetings.values() for m in found for p in (*m.who, *m.whom)]
+    assert "مدیران سازمان‌های مردم نهاد فعال در زمینه ارتقای سطح آگاهی در مورد کشاورزی پایدار" in sides
+    assert any(text.endswith("مدرسه علمیه سلیمانیه حوزه علمیه خراسان") for text in sides)
+    assert "دبير شورايعالي امنيتي ملي" in sides, "a topic («در مورد ...») after a role is not part of it"

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK if meetings else EXIT_NEGATIVE
     for meeting in meetings:
         day = meeting.jalali or (meeting.day.isoformat() if meeting.day else "undated")
-        print(f"{day}  {meeting.status:8}  {meeting_line(meeting, True, True, 200)}")
+        print(f"{day}  {meeting.status:8}  {meeting.kind:8}  {meeting_line(meeting, True, True, 200)}")
         print(f"    «{meeting.evidence}»")
         print(f"    {meeting.title} — {meeting.url or meeting.article_id}")
     if not meetings:

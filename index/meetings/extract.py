@@ -20,11 +20,18 @@ from index.text.spans import Span
 from index.text.tokens import ARABIC_SCRIPT
 
 _CUE = re.compile(
-    r"دیدار|ملاقات|مذاکره|رایزنی|گفتگو|گفت\s?و\s?گو|گفت\s?گو|میزبان|استوارنامه|\bmet\b|\bmeet|talks\b|hosted|received",
+    r"دیدار|ملاقات|مذاکره|رایزنی|گفتگو|گفت\s?و\s?گو|گفت\s?گو|میزبان|استوارنامه|نشستی|نشست\s+داشت|تلفنی|ویدئو"
+    r"|\bmet\b|\bmeet|talks\b|hosted|received",
     re.IGNORECASE,
 )
 _THIS_MEETING = re.compile(r"(?:(?:نیز|هم)\s+)?در\s+(?:این|ان|همین)\s+(?:دیدار|ملاقات)")
 _OPENING = re.compile(r"(?<!\S)(?:در|با|از|به|که|گفت|اعلام|افزود|تاکید|خواستار)(?!\w)")
+_ACTOR_OPENING = re.compile(
+    r"(?:گفت|اعلام|افزود|تاکید|خواستار)|(?:در|با)\s+(?:دیدار|ملاقات|مذاکره|مذاکرات|رایزنی|گفت\s?و\s?گو|گفتگو)"
+)
+"""How an opening sentence goes on when its subject is a person who acts: a speech verb or a meeting."""
+_VISIT = re.compile(r"(?<!\S)(?:بازدید|سفر|عازم|وارد)(?!\w)")
+"""Words of a visit: an opening sentence holding one is about someone who travels."""
 _SPLIT_PARTIES = re.compile(r"\s*(?:،|,|\s+و\s+|\s+and\s+)\s*")
 
 
@@ -57,16 +64,25 @@ def _meeting(article: Article, sentence: tuple[int, int], found: Found, last: Pa
     place = article.text[offset + found.place[0] : offset + found.place[1]] if found.place else ""
     evidence = article.text[offset:end]
     when = find_when(folded, article.published)
-    return Meeting(article.id, tuple(who), tuple(whom), found.status, evidence, offset, end, place, when)
+    return Meeting(article.id, tuple(who), tuple(whom), found.status, evidence, offset, end, place, when, found.kind)
+
+
+def _title_speaker(article: Article) -> Participant | None:
+    """The speaker a headline opens with («بوش: سوریه بایستی ...»), when a short name comes before its colon."""
+    head, colon, _ = article.title.partition(":")
+    return participant(head) if colon and 0 < len(head.split()) <= 3 else None
 
 
 def _lead_subject(article: Article, sentences: list[Span]) -> Participant | None:
-    """The actor the article opens with (its first sentence's subject), for «وی» before any meeting."""
+    """The actor the article opens with (its first sentence's subject, when a speech verb or a meeting follows it),
+    for «وی» before any meeting."""
     if not sentences:
         return None
     first = fold(article.text[sentences[0].start : sentences[0].end])
     cut = _OPENING.search(first)
-    span = subject_before(first, cut.start() if cut else len(first))[0]
+    if cut is None or not (_ACTOR_OPENING.match(first, cut.start()) or _VISIT.search(first, cut.start())):
+        return None
+    span = subject_before(first, cut.start())[0]
     return _side(article.text, sentences[0].start, span) if span else None
 
 
@@ -92,7 +108,7 @@ def extract_meetings(article: Article) -> list[Meeting]:
         return []
     meetings: list[Meeting] = []
     sentences = split_sentences(text)
-    last: Participant | None = _lead_subject(article, sentences)
+    last: Participant | None = _lead_subject(article, sentences) or _title_speaker(article)
     for span in sentences:
         sentence = fold(text[span.start : span.end])
         if not _CUE.search(sentence):

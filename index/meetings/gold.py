@@ -10,27 +10,29 @@ from pathlib import Path
 from index.article import Article
 from index.meetings.fold import words
 from index.meetings.lexicon import COUNTRIES, TITLE_WORDS
-from index.meetings.model import STATUSES, Meeting, Participant
+from index.meetings.model import KINDS, STATUSES, Meeting, Participant
 
 _GENERIC = TITLE_WORDS | COUNTRIES | frozenset("جمهور خارجه امور وزارت سابق جدید و".split())
 
 
 @dataclass(frozen=True)
 class GoldMeeting:
-    """An annotated meeting: each side as alternative ways the text names it, and its status."""
+    """An annotated meeting: each side as alternative ways the text names it, its status and kind."""
 
     who: tuple[str, ...]
     whom: tuple[str, ...]
     status: str
+    kind: str = "meeting"
 
 
 @dataclass(frozen=True)
 class GoldArticle:
-    """An annotated article: its id (the FarsNews link), its meetings, and the trap it holds when it has none."""
+    """An annotated article: its id (the FarsNews link), its meetings, its trap when it has none, its split."""
 
     article: str
     meetings: tuple[GoldMeeting, ...]
     trap: str = ""
+    split: str = ""
 
 
 def load_gold(path: Path) -> list[GoldArticle]:
@@ -41,12 +43,17 @@ def load_gold(path: Path) -> list[GoldArticle]:
             continue
         try:
             row = json.loads(line)
-            meetings = tuple(GoldMeeting(tuple(m["who"]), tuple(m["whom"]), m["status"]) for m in row["meetings"])
+            meetings = tuple(
+                GoldMeeting(tuple(m["who"]), tuple(m["whom"]), m["status"], m.get("kind", "meeting"))
+                for m in row["meetings"]
+            )
         except (json.JSONDecodeError, KeyError, TypeError) as error:
             raise ValueError(f"{path}, line {number}: not a gold row: {error}") from error
         if any(m.status not in STATUSES for m in meetings):
             raise ValueError(f"{path}, line {number}: status must be one of {', '.join(STATUSES)}")
-        rows.append(GoldArticle(row["article"], meetings, row.get("trap", "")))
+        if any(m.kind not in KINDS for m in meetings):
+            raise ValueError(f"{path}, line {number}: kind must be one of {', '.join(KINDS)}")
+        rows.append(GoldArticle(row["article"], meetings, row.get("trap", ""), row.get("split", "")))
     return rows
 
 
@@ -65,8 +72,9 @@ def side_matches(alternatives: Iterable[str], side: Iterable[Participant]) -> bo
 
 
 def matches(gold: GoldMeeting, meeting: Meeting, with_status: bool = True) -> bool:
-    """The extracted meeting is the annotated one (either side order; the same status unless told otherwise)."""
-    if with_status and gold.status != meeting.status:
+    """The extracted meeting is the annotated one (either side order; the same kind; the same status unless told
+    otherwise)."""
+    if gold.kind != meeting.kind or (with_status and gold.status != meeting.status):
         return False
     straight = side_matches(gold.who, meeting.who) and side_matches(gold.whom, meeting.whom)
     return straight or (side_matches(gold.who, meeting.whom) and side_matches(gold.whom, meeting.who))
@@ -99,7 +107,7 @@ def _label(meeting: Meeting) -> str:
     """A one-line description of an extracted meeting for error listings."""
     who = " + ".join(p.label for p in meeting.who)
     whom = " + ".join(p.label for p in meeting.whom)
-    return f"{meeting.status}: {who} <-> {whom}"
+    return f"{meeting.kind} {meeting.status}: {who} <-> {whom}"
 
 
 def score(
@@ -107,16 +115,18 @@ def score(
     articles: dict[str, Article],
     extract: Callable[[Article], list[Meeting]],
     with_status: bool = True,
+    kinds: frozenset[str] = frozenset(KINDS),
 ) -> Score:
-    """Precision and recall of `extract` on the annotated articles found among `articles`."""
+    """Precision and recall of `extract` on the annotated articles found among `articles`, over the given kinds."""
     result = Score()
     for row in gold:
         article = articles.get(row.article)
         if article is None:
             continue
         result.articles += 1
-        extracted = extract(article)
-        result.gold += len(row.meetings)
+        extracted = [meeting for meeting in extract(article) if meeting.kind in kinds]
+        annotated_here = [meeting for meeting in row.meetings if meeting.kind in kinds]
+        result.gold += len(annotated_here)
         result.extracted += len(extracted)
         for meeting in extracted:
             if any(matches(g, meeting, with_status) for g in row.meetings):
@@ -125,10 +135,11 @@ def score(
                 result.errors.append(f"false: {row.article}\n    {_label(meeting)}")
                 if row.trap:
                     result.trap_hits[row.trap] = result.trap_hits.get(row.trap, 0) + 1
-        for annotated in row.meetings:
+        for annotated in annotated_here:
             if any(matches(annotated, meeting, with_status) for meeting in extracted):
                 result.found += 1
             else:
                 who, whom = "|".join(annotated.who), "|".join(annotated.whom)
-                result.errors.append(f"missed: {row.article}\n    {annotated.status}: {who} <-> {whom}")
+                label = f"{annotated.kind} {annotated.status}: {who} <-> {whom}"
+                result.errors.append(f"missed: {row.article}\n    {label}")
     return result

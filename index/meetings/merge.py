@@ -63,7 +63,7 @@ def merge_meetings(meetings: list[Meeting]) -> list[Meeting]:
     for meeting in meetings:
         for index, kept in enumerate(merged):
             same, crossed = _sides_match(kept, meeting)
-            if same and kept.status == meeting.status:
+            if same and kept.status == meeting.status and kept.kind == meeting.kind:
                 merged[index] = _merge(kept, meeting, crossed)
                 break
         else:

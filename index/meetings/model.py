@@ -8,6 +8,10 @@ from typing import Literal
 
 Status = Literal["happened", "planned", "denied"]
 STATUSES: tuple[Status, ...] = ("happened", "planned", "denied")
+Kind = Literal["meeting", "call", "transfer", "talks"]
+KINDS: tuple[Kind, ...] = ("meeting", "call", "transfer", "talks")
+"""What an encounter is: a meeting in person, a phone or video call, a sports transfer negotiation, or talks named
+as a process or a policy («مذاکره با آمریکا») rather than one encounter."""
 
 
 @dataclass(frozen=True)
@@ -55,11 +59,14 @@ class Meeting:
     end: int
     place: str = ""
     when: When = When()
+    kind: Kind = "meeting"
 
     def __post_init__(self) -> None:
         if not self.who or not self.whom:
             raise ValueError(f"A meeting needs participants on both sides: {self.evidence[:80]!r}")
         if self.status not in STATUSES:
             raise ValueError(f"status must be one of {', '.join(STATUSES)}. Currently, status is {self.status!r}")
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}. Currently, kind is {self.kind!r}")
         if not 0 <= self.start < self.end:
             raise ValueError(f"evidence span must be 0 <= start < end. Currently, it is [{self.start}, {self.end})")

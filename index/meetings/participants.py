@@ -10,14 +10,18 @@ from index.meetings.model import Participant
 
 _QUOTES = re.compile(r"[«»\"“”'‘’()\[\]]")
 _SPACES = re.compile(r"\s+")
+_COMMA = re.compile(r"\s*[،,]\s*")
 _TITLE_FIXES = ((" امور ", " "), ("رییس", "رئیس"), ("شورایعالی", "شورای عالی"), ("وزارت امور", "وزارت"))
-_FILLERS = frozenset(("و", "دیگر", "سایر"))
+_FILLERS = frozenset("و دیگر سایر یک این ان همین همان هر".split())
+_CLAUSE_WORDS = frozenset("اینکه انکه که خواستار چنانچه زیرا چون".split())
+"""Words that open a clause: a phrase holding one is a sentence fragment, not a participant."""
+_QUANTITY = frozenset("جمعی جمع یکی تعدادی شماری برخی گروهی بسیاری عده تنی چند".split())
 MAX_NAME_WORDS = 4
 
 
 def clean(text: str) -> str:
-    """The phrase without quotes, brackets and extra spaces or trailing punctuation."""
-    return _SPACES.sub(" ", _QUOTES.sub(" ", text)).strip(" ،,؛;:.-–")
+    """The phrase without quotes, brackets and extra spaces or trailing punctuation, a comma written «A، B»."""
+    return _COMMA.sub("، ", _SPACES.sub(" ", _QUOTES.sub(" ", text))).strip(" ،,؛;:.-–\u200c")
 
 
 def _without_honorifics(tokens: list[str]) -> list[str]:
@@ -30,7 +34,7 @@ def _without_honorifics(tokens: list[str]) -> list[str]:
 
 def _is_title(token: str) -> bool:
     """Whether a word starts a title or a group."""
-    folded = fold(token).replace(" ", "")
+    folded = fold(token).replace(" ", "").strip("،,")
     return folded in TITLE_WORDS or any(folded.startswith(w) for w in ("رئیس", "رییس", "نخست", "خانواده"))
 
 
@@ -44,7 +48,24 @@ def split_name_title(text: str) -> tuple[str, str]:
     cut = next((i for i, token in enumerate(tokens) if _is_title(token)), len(tokens))
     if cut > MAX_NAME_WORDS:
         return "", " ".join(tokens)
-    return " ".join(tokens[:cut]), " ".join(tokens[cut:])
+    return " ".join(tokens[:cut]).strip(" ،,\u200c"), " ".join(tokens[cut:])
+
+
+def _human(word: str) -> bool:
+    """A word that can be people: a title or group word, or a plural («مسئولان», «مسئولین», «نامزدهای»)."""
+    plural = word.endswith(("ان", "ین", "ها", "های"))
+    return word in TITLE_WORDS or (plural and word not in ("این", "ان", "همین", "چنین", "انها", "اینها"))
+
+
+def is_fragment(text: str) -> bool:
+    """A phrase that names no one: a clause («یکی اینکه ...») or a share of things («برخی از این نگرانی‌ها»)."""
+    found = words(text)
+    if any(w in _CLAUSE_WORDS for w in found):
+        return True
+    return any(
+        w in _QUANTITY and found[i + 1 : i + 2] == ["از"] and not (found[i + 2 :] and _human(found[i + 2]))
+        for i, w in enumerate(found)
+    )
 
 
 def name_key(name: str) -> str:
@@ -65,6 +86,8 @@ def title_key(title: str) -> str:
 def participant(text: str) -> Participant | None:
     """A participant from a phrase as written, or None when nothing of it names someone."""
     written = clean(text)
+    if is_fragment(written):
+        return None
     name, title = split_name_title(written)
     key = name_key(name) if name else title_key(title)
     if not key:

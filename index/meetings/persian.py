@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from index.meetings.calls import CALL, calls
 from index.meetings.found import Found
-from index.meetings.lexicon import MATCH_WORDS, PEOPLE_WORDS, PRESS_WORDS, SPORTS_WORDS, TIME_WORDS
+from index.meetings.lexicon import (
+    MATCH_WORDS,
+    PEOPLE_WORDS,
+    PRESS_WORDS,
+    SPORTS_WORDS,
+    TIME_WORDS,
+    TRANSFER_WORDS,
+)
 from index.meetings.participants import is_state
 from index.meetings.phrases import (
     MANNER,
@@ -24,13 +33,16 @@ from index.meetings.when import JALALI_MONTHS
 MEET = r"(?:دیدار|ملاقات)"
 TALK = r"(?:مذاکره|مذاکرات|رایزنی|گفتگو|گفت\s?و\s?گو|گفت\s?گو)"
 _VERB = (
-    r"(?P<neg>ن)?(?:می\s?)?(?:کرد|کند|کنند|کردند|کنیم|کردیم|کنم|کردم|نماید|نمود|نمودند|داشت|داشتند|دارد|دارند"
+    r"(?P<neg>ن)?(?:می\s?)?(?:کرد|کند|کنند|کردند|کنیم|کردیم|کنم|کردم|نماید|نمود|نمودند|داشت|داشتند|دارد|دارند|داشتم|داشتیم"
     r"|داشته|کرده|پرداخت|پرداختند|پردازد|پردازند|بپردازند|بپردازد)(?!\w)|خواه(?:د|ند)\s+(?:کرد|داشت)(?!\w)"
     r"|انجام\s+(?:داد|دادند|دادیم|شد|می\s?شود)(?!\w)|و\s+(?=پس|سپس|بعد|در|از|با)"
 )
 _WITH_CUE = re.compile(
-    rf"(?<!\S)(?P<cue>{MEET}(?:ی|هایی)?|{TALK}(?:ی|اتی|هایی)?)(?:\s+و\s+(?:{TALK}|{MEET}|تبادل\s?نظر))?\s+(?:{_VERB})"
+    rf"(?<!\S)(?P<cue>{MEET}(?:ی|هایی)?|{TALK}(?:ی|اتی|هایی)?|نشست(?:ی)?)(?:\s+و\s+(?:{TALK}|{MEET}|تبادل\s?نظر))?"
+    rf"\s+(?:{_VERB})"
 )
+_HAD_RELATIVE = re.compile(rf"(?<!\S)(?P<cue>{MEET}|{TALK})(?:ی|هایی|های|اتی)\s+که\s+")
+_HAD_VERB = re.compile(r"\s+(?:داشت|داشتند|داشته|کرد|کردند|انجام\s+داد|انجام\s+دادند)(?!\w)")
 _RECIPROCAL_CUE = re.compile(rf"(?<!\S)با\s+(?:هم|یکدیگر|همدیگر)\s+(?:به\s+)?(?P<cue>{MEET}|{TALK})(?!\w)")
 _VISIT = re.compile(r"(?<!\S)به\s+(?P<cue>دیدار|ملاقات)\s+")
 _VISIT_VERB = re.compile(r"\s+(?:رفت|رفتند|می\s?رود|می\s?روند|خواهد\s+رفت|خواهند\s+رفت|امد|امدند|شتافت|شتافتند)(?!\w)")
@@ -53,7 +65,7 @@ _WITH = re.compile(r"(?<!\S)با\s+")
 _NOT_WITH = ("مبارزه", "مقابله", "همراه", "مرتبط", "رابطه", "ارتباط", "توجه", "اشاره", "تاکید", "بیان", "استفاده")
 _RECIPROCAL = re.compile(r"^(?:یکدیگر|همدیگر|هم)$")
 _NOT_MEETINGS = re.compile(
-    r"دیداری\s+و\s+شنیداری|سمعی\s+و\s+بصری|خواب|زیارت|تماس\s+تلفنی|گفت\s?و\s?گوی\s+تلفنی|ویدئو\s?کنفرانس"
+    r"دیداری\s+و\s+شنیداری|سمعی\s+و\s+بصری|خواب|زیارت"
     r"|(?:دیدار|ملاقات)\s+از\s+(?!خانواده)"
 )
 _NOT_WHOM = frozenset(
@@ -114,6 +126,15 @@ def _verbal(folded: str) -> list[Found]:
         if whom is not None:
             status = status_at(folded, match.start(), match.end(), False)
             found.append(Found(who, whom, status, match.start(), place or before_place))
+    for match in _HAD_RELATIVE.finditer(folded):
+        verb = _HAD_VERB.search(folded, match.end(), match.end() + 200)
+        with_at = _WITH.search(folded, match.end(), verb.start()) if verb else None
+        if with_at is not None:
+            who = trim_time(folded, (match.end(), with_at.start()))
+            whom = trim_time(folded, (with_at.end(), verb.start()))
+            status = status_at(folded, match.start(), verb.end(), False)
+            if who and whom:
+                found.append(Found(who, whom, status, match.start()))
     for match in _RECIPROCAL_CUE.finditer(folded):
         parties = parties_before(folded, match.start())
         if parties is not None:
@@ -221,23 +242,37 @@ def _hosted(folded: str) -> list[Found]:
     return found
 
 
+def _talks_of_sport(folded: str, found: Found) -> bool:
+    """Talks («مذاکره», «رایزنی») in a sentence about clubs, players or coaches: a transfer, not a meeting."""
+    talk = not folded.startswith(("دیدار", "ملاقات", "میزبان", "دریافت", "تقدیم"), found.cue)
+    return found.kind == "meeting" and talk and bool({t for t, _ in tokens(folded)} & TRANSFER_WORDS)
+
+
 def _acceptable(folded: str, found: Found) -> bool:
     """A found pattern that names two parties, neither a match, an interview partner, a pronoun or only a state."""
     whom_words = {t for t, _ in tokens(folded, *found.whom)}
     if _sports(folded, found.cue) or (not found.reciprocal and (whom_words & _PRONOUN_WHOM)):
         return False
-    if folded.startswith(("گفت", "گفتگو"), found.cue) and whom_words & PRESS_WORDS:
+    if folded.startswith(("گفت", "گفتگو", "نشست"), found.cue) and whom_words & PRESS_WORDS:
         return False
-    if not found.reciprocal and not valid_side(folded, found.whom):
+    teams = found.kind == "transfer"
+    if not found.reciprocal and not valid_side(folded, found.whom, teams):
         return False
-    if found.who is not None and not valid_side(folded, found.who):
+    if found.who is not None and not valid_side(folded, found.who, teams):
         return False
     return not any(is_state(folded[a:b]) for a, b in [found.whom, *([found.who] if found.who else [])])
 
 
 def find_persian(folded: str) -> list[Found]:
-    """Every meeting pattern of a folded Persian sentence, traps (matches, «دیداری», visits of places) left out."""
+    """Every meeting pattern of a folded Persian sentence, each of its kind (calls, sports transfers), traps
+    (matches, «دیداری», visits of places) left out."""
     if folded.rstrip().endswith(("؟", "?")) or _NOT_MEETINGS.search(folded):
         return []
-    every = (*_verbal(folded), *_in_meeting(folded), *_noun(folded), *_hosted(folded))
-    return [found for found in every if _acceptable(folded, found)]
+    called = [match.span() for match in CALL.finditer(folded)]
+    every = [
+        found
+        for found in (*_verbal(folded), *_in_meeting(folded), *_noun(folded), *_hosted(folded))
+        if not any(a <= found.cue < b for a, b in called)
+    ]
+    kinded = [replace(f, kind="transfer") if _talks_of_sport(folded, f) else f for f in [*every, *calls(folded)]]
+    return [found for found in kinded if _acceptable(folded, found)]

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from index.meetings.fold import words
-from index.meetings.model import STATUSES, Participant, Status
+from index.meetings.model import STATUSES, Kind, Participant, Status
 
 _SELECT = (
     "SELECT m.id, m.article_id, a.title, a.url, a.source, a.published, m.status, m.place, m.date_text, m.date, "
-    'm.jalali, m.evidence, m.start, m."end" FROM meetings m JOIN articles a ON a.id = m.article_id'
+    'm.jalali, m.evidence, m.start, m."end", m.kind FROM meetings m JOIN articles a ON a.id = m.article_id'
 )
 
 
@@ -37,6 +37,7 @@ class MeetingRecord:
     end: int
     who: tuple[Participant, ...] = ()
     whom: tuple[Participant, ...] = ()
+    kind: Kind = "meeting"
     who_people: tuple[str, ...] = ()
     whom_people: tuple[str, ...] = ()
     """The person id of each participant (`people_store`), in the order of `who` and `whom`; "" when unknown."""
@@ -140,9 +141,10 @@ def load_meetings(db: sqlite3.Connection, ids: Sequence[str]) -> list[MeetingRec
                 _day(row[5]),
                 *row[6:9],
                 _day(row[9]),
-                *row[10:],
+                *row[10:14],
                 tuple(people["who"]),
                 tuple(people["whom"]),
+                row[14],
                 ids_of["who"],
                 ids_of["whom"],
             )

@@ -14,7 +14,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meetings (
     id TEXT PRIMARY KEY, article_id TEXT NOT NULL, position INTEGER NOT NULL, status TEXT NOT NULL,
     place TEXT NOT NULL, date_text TEXT NOT NULL, date TEXT, jalali TEXT NOT NULL,
-    evidence TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+    evidence TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, kind TEXT NOT NULL DEFAULT 'meeting');
 CREATE INDEX IF NOT EXISTS meetings_article ON meetings(article_id);
 CREATE INDEX IF NOT EXISTS meetings_date ON meetings(date);
 CREATE TABLE IF NOT EXISTS meeting_participants (
@@ -25,6 +25,13 @@ CREATE INDEX IF NOT EXISTS meeting_participants_meeting ON meeting_participants(
 CREATE INDEX IF NOT EXISTS meeting_participants_key ON meeting_participants(key);
 CREATE VIRTUAL TABLE IF NOT EXISTS meetings_search USING fts5(meeting_id UNINDEXED, article_id UNINDEXED, words);
 """
+
+
+def _add_kind_column(db: sqlite3.Connection) -> None:
+    """Give a meetings table written before kinds (meetings/3) its kind column; the re-derivation then fills it."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(meetings)")}
+    if "kind" not in columns:
+        db.execute("ALTER TABLE meetings ADD COLUMN kind TEXT NOT NULL DEFAULT 'meeting'")
 
 
 def meeting_id(meeting: Meeting, position: int) -> str:
@@ -43,17 +50,18 @@ class MeetingsExtension:
     """Keeps the meetings of every committed article in the manifest database (an `ArticleExtension`)."""
 
     name = "meetings"
-    version = "meetings/3"
+    version = "meetings/4"
     schema = SCHEMA
 
     def write(self, db: sqlite3.Connection, article: Article) -> None:
         """Replace the article's meetings with those extracted from its current text."""
+        _add_kind_column(db)
         self.delete(db, article.id)
         for position, meeting in enumerate(extract_meetings(article)):
             identifier = meeting_id(meeting, position)
             when = meeting.when
             db.execute(
-                "INSERT INTO meetings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO meetings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     identifier,
                     article.id,
@@ -66,6 +74,7 @@ class MeetingsExtension:
                     meeting.evidence,
                     meeting.start,
                     meeting.end,
+                    meeting.kind,
                 ),
             )
             db.executemany(

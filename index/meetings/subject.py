@@ -11,6 +11,7 @@ from index.meetings.phrases import (
     QUANTITY,
     Span,
     Token,
+    enumeration_at,
     is_time,
     is_verb,
     place_span,
@@ -22,8 +23,9 @@ _CLAUSE = re.compile(r"[،,:؛;.!؟?]|\s[-–]\s|^\s*[-–]|\n")
 LEADS = frozenset("و همچنین اما ولی البته سپس نیز هم که بنابراین ضمنا همچنان سرانجام حتی".split())
 CUTS = frozenset(
     "در طی ضمن که پس پیش بعد هنگام قرار قصد نیز هم به از برای جهت زمانی هنگامی وقتی با "
-    "اعلام گفت افزود اظهار تاکید درباره پیرامون".split()
+    "اعلام گفت افزود اظهار تاکید درباره پیرامون همچنین سپس ضمنا البته".split()
 )
+_REGIONS = frozenset(("استان", "شهرستان", "شهر"))
 AGENCIES = frozenset("فارس مهر ایرنا ایسنا ایلنا تسنیم جوان فرانسه رویترز آسوشیتدپرس سانا".split())
 
 
@@ -32,9 +34,20 @@ def _content(token: str) -> bool:
     return token not in LEADS and token not in TIME_WORDS and token not in CUTS
 
 
+def _enumerating(folded: str, comma: int, end: int) -> bool:
+    """Whether a comma separates one-word items of an enumeration («ورامین، قرچک و پیشوا»), not two clauses: the
+    word before it no verb and no agency, the one after it followed by «و»."""
+    before = tokens(folded, max(0, comma - 40), comma)
+    if folded[comma - 1] not in "،," or not before or is_verb(before[-1][0]) or before[-1][0] in AGENCIES:
+        return False
+    return enumeration_at(tokens(folded, comma, end), 0, reach=1)
+
+
 def _segments(folded: str, end: int) -> list[tuple[int, int]]:
-    """The clause segments of folded[:end], split at commas, colons, full stops and dashes."""
-    bounds = [0, *(m.end() for m in _CLAUSE.finditer(folded, 0, end))]
+    """The clause segments of folded[:end], split at commas (not those of an enumeration), colons, full stops and
+    dashes."""
+    cuts = [m.end() for m in _CLAUSE.finditer(folded, 0, end)]
+    bounds = [0, *(cut for cut in cuts if not _enumerating(folded, cut, end))]
     return [
         (a, b)
         for a, b in zip(bounds, [*bounds[1:], end], strict=True)
@@ -54,14 +67,29 @@ def _skip_attribution(found: list[Token]) -> list[Token]:
     rest = found[agency + 1 :]
     if rest and rest[0][0] in ("از", "به", "در"):
         rest = rest[1:]
-        while rest and rest[0][0] in PLACES | {"استان", "شهرستان", "شهر"}:
-            rest = rest[1:]
+    while rest and rest[0][0] in PLACES | _REGIONS:
+        region = rest[0][0] in _REGIONS
+        rest = rest[2:] if region else rest[1:]
+        if region and rest[:1] and rest[0][0] == "و":
+            rest = rest[2:]
     return rest
+
+
+_DISCOURSE = frozenset(
+    tuple(phrase.split()) for phrase in ("با این حال", "با این وجود", "در عین حال", "از سوی دیگر", "به هر حال")
+)
+"""Connectives that open a clause before its subject («با این حال وزیر خارجه ایتالیا ...»)."""
+
+
+def _skip_discourse(found: list[Token]) -> list[Token]:
+    """Tokens after a connective that opens the clause."""
+    opening = tuple(t for t, _ in found[:3])
+    return found[3:] if opening in _DISCOURSE else found
 
 
 def _cut(found: list[Token]) -> tuple[list[Token], list[Token]]:
     """A subject's words up to its first adverb or preposition, and the words from there on."""
-    found = _skip_attribution(found)
+    found = _skip_discourse(_skip_attribution(found))
     while found and (found[0][0] in LEADS or is_time(found[0][0], "")):
         found = found[1:]
     if not found or found[0][0] in CUTS:
@@ -92,6 +120,8 @@ def _subject_of(found: list[Token]) -> tuple[list[Token], Span | None]:
     relative = [i for i, (t, _) in enumerate(found) if t == "که"]
     if relative:
         after = found[relative[-1] + 1 :]
+        while after and (after[0][0] in LEADS or is_time(after[0][0], "")):
+            after = after[1:]
         if after and _content(after[0][0]) and not any(is_verb(t) for t, _ in after):
             found = after
         else:

@@ -1,4 +1,5 @@
-"""Extraction measured on the annotated FarsNews gold set: precision, recall, and no sports match as a meeting."""
+"""Extraction measured on the gold sets: the fair sample (drawn by a seed, split dev/test) and the older regression
+set of hand-picked cases; precision, recall, and no sports match as a meeting."""
 
 from __future__ import annotations
 
@@ -10,10 +11,16 @@ from conftest import CORPUS, need_shared
 from index.meetings.evaluate import load_articles
 from index.meetings.extract import extract_meetings
 from index.meetings.gold import load_gold, score
+from index.meetings.sample import sample_rows
 
-GOLD = Path(__file__).parent / "gold" / "farsnews.jsonl"
+GOLD = Path(__file__).parent / "gold" / "regression.jsonl"
+FAIR = Path(__file__).parent / "gold" / "fair.jsonl"
 MIN_PRECISION = 0.90
 MIN_RECALL = 0.80
+FAIR_TEST_MIN_PRECISION = 0.90
+FAIR_TEST_MIN_RECALL = 0.60
+"""Floors under the fair test split's present figures (0.964 · 0.667), so that a change that loses meetings fails;
+the issue's targets (0.95 · 0.90) are above them and reported in docs/meetings.md."""
 
 
 @pytest.fixture(scope="module")
@@ -40,3 +47,27 @@ def test_extraction_precision_and_recall_meet_the_bar(measured):
 
 def test_no_sports_match_is_reported_as_a_meeting(measured):
     assert measured.trap_hits.get("sports", 0) == 0, measured.trap_hits
+
+
+@pytest.fixture(scope="module")
+def fair():
+    """The fair gold set and the corpus articles."""
+    return load_gold(FAIR), load_articles(need_shared(CORPUS))
+
+
+def test_the_fair_set_is_the_seeded_draw_split_by_article(fair):
+    gold, articles = fair
+    rows = sample_rows(articles, [400, 300], 12, 40)
+    drawn = {(row["article"], row["split"]) for row in rows if row["drawn"] == "cue"}
+    assert {(row.article, row.split) for row in gold} == drawn
+    splits = {row.split for row in gold}
+    assert splits == {"dev", "test"}
+    assert {m.kind for row in gold for m in row.meetings} == {"meeting", "call", "transfer", "talks"}
+
+
+def test_meetings_on_the_fair_test_split_stay_above_their_floor(fair):
+    gold, articles = fair
+    test = score([row for row in gold if row.split == "test"], articles, extract_meetings, kinds=frozenset({"meeting"}))
+    assert test.gold >= 30
+    assert test.precision >= FAIR_TEST_MIN_PRECISION, "\n".join(test.errors)
+    assert test.recall >= FAIR_TEST_MIN_RECALL, "\n".join(test.errors)

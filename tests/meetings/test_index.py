@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 from conftest import SEED, SEED_ID
@@ -12,7 +13,8 @@ from assistant.cli import main
 from assistant.meetings.question import meeting_question
 from index.article import Article
 from index.ingest import Ingestor
-from index.meetings.query import MeetingFilter, find_meetings, meeting_graph, search_meetings
+from index.meetings.query import MeetingFilter, find_meetings, load_meetings, meeting_graph, search_meetings
+from index.meetings.store import MeetingsExtension
 from index.news_index import NewsIndex
 from index.settings import IndexSettings
 
@@ -21,6 +23,19 @@ LAVROV = (
     "وزیر خارجه روسیه خواستار تحقیقات فوری درباره کشته شدن کودکان در ادلب شد.\n"
     "بنا بر این گزارش، لاوروف قرار است فردا جمعه 28 اکتبر (7 آبانماه) در مسکو با وزیر خارجه ایران دیدار و گفت وگو کند."
 )
+
+CALL = (
+    "وزیر امور خارجه ایتالیا در پی گفت و گوی تلفنی با کمال خرازی همتای ایرانی خود به این امر اشاره نکرد که آیا ایران "
+    "تعهدات ویژه‌ای داده یا خیر."
+)
+MEETINGS_3 = """
+CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT, url TEXT, source TEXT, published TEXT);
+CREATE TABLE meetings (
+    id TEXT PRIMARY KEY, article_id TEXT NOT NULL, position INTEGER NOT NULL, status TEXT NOT NULL,
+    place TEXT NOT NULL, date_text TEXT NOT NULL, date TEXT, jalali TEXT NOT NULL,
+    evidence TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+"""
+"""The meetings table as `meetings/3` wrote it, before kinds."""
 
 
 def _rows(news_index: NewsIndex) -> list[tuple]:
@@ -60,6 +75,30 @@ def test_reingest_edit_and_remove_keep_the_table_in_step(tmp_path, embedder):
     assert index.remove("lavrov") == "lavrov"
     assert _rows(index) == [("000_e8a22bdbff0c4942", "happened", 0), 2, 1]
     index.close()
+
+
+def test_a_call_is_stored_and_listed_with_its_kind(tmp_path, embedder, capsys):
+    index = NewsIndex(IndexSettings(home=tmp_path / "index"))
+    Ingestor(index, embedder).ingest([Article(SEED_ID, "", SEED_TEXT), Article("call", "تماس تلفنی", CALL)])
+    db = index.manifest.connection
+    assert dict(db.execute("SELECT article_id, kind FROM meetings")) == {SEED_ID: "meeting", "call": "call"}
+    (call,) = [m for m in find_meetings(db) if m.article_id == "call"]
+    sides = (call.who[0].text, call.whom[0].text)
+    assert call.kind == "call" and sides == ("وزیر امور خارجه ایتالیا", "کمال خرازی همتای ایرانی")
+    index.close()
+    assert main(["meetings", "--index", str(tmp_path / "index")]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if not line.startswith(" ")]
+    assert sorted(line.split()[2] for line in lines) == ["call", "meeting"]
+
+
+def test_a_table_written_before_kinds_gains_the_column_on_rederivation():
+    db = sqlite3.connect(":memory:")
+    db.executescript(MEETINGS_3)
+    db.execute("INSERT INTO articles VALUES ('call', 'تماس', '', '', NULL)")
+    db.executescript(MeetingsExtension.schema)
+    MeetingsExtension().write(db, Article("call", "تماس", CALL))
+    (record,) = load_meetings(db, [row[0] for row in db.execute("SELECT id FROM meetings")])
+    assert record.kind == "call" and record.whom[0].name == "کمال خرازی"
 
 
 WORDS = ("العاروری", "شمخانی", "لاوروف", "وزیر")

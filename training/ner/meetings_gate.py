@@ -1,4 +1,4 @@
-"""What the NER would do to meeting extraction: the gold-set figures with participants kept only when named.
+"""What the NER would do to meeting extraction: the fair gold set's figures with participants kept only when named.
 
 python -m training.ner.meetings_gate    # a participant stays when its name overlaps a PER/ORG entity
 """
@@ -11,10 +11,10 @@ from index.article import Article
 from index.embeddings.e5_torch_backend import E5TorchEmbedder
 from index.embeddings.settings import EmbedderSettings
 from index.entities.persian import Entity, PersianNer
-from index.meetings.evaluate import DEFAULT_CORPUS, DEFAULT_GOLD, load_articles, table
+from index.meetings.evaluate import DEFAULT_CORPUS, DEFAULT_GOLD, load_articles, measures, table
 from index.meetings.extract import extract_meetings
 from index.meetings.fold import fold
-from index.meetings.gold import load_gold, score
+from index.meetings.gold import load_gold
 from index.meetings.model import Meeting, Participant
 
 
@@ -46,8 +46,9 @@ def main() -> None:
         return kept
 
     gold, articles = load_gold(DEFAULT_GOLD), load_articles(DEFAULT_CORPUS)
-    rules, with_gate = score(gold, articles, extract_meetings), score(gold, articles, gated)
-    print(table([("rules", rules), ("rules + NER gate", with_gate)]))
+    rules = [(f"rules, {name}", s) for name, s in measures(gold, articles, extract_meetings) if "meetings" in name]
+    gate = [(f"rules + NER gate, {name}", s) for name, s in measures(gold, articles, gated) if "meetings" in name]
+    print(table([*rules, *gate]))
 
 
 if __name__ == "__main__":

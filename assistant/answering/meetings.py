@@ -92,7 +92,8 @@ class MeetingAnswerer:
             replace(r, similarity=float(s), total=r.total + MEANING_WEIGHT * float(s))
             for r, s in zip(rough, similarities, strict=True)
         ]
-        return sorted(scored, key=lambda s: s.total, reverse=True)
+        # a meeting before a call or a club's talks, whatever their scores: the question asks who met whom
+        return sorted(scored, key=lambda s: (s.meeting.kind == "meeting", s.total), reverse=True)
 
     def _answers(self, asked: MeetingQuestion, best: Scored) -> bool:
         """Whether the best meeting is about the question: its people named and most of the question's words found

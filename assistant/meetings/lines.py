@@ -35,7 +35,8 @@ def _side(people: tuple[Participant, ...], limit: int, joiner: str) -> str:
 
 
 def meeting_line(meeting: MeetingRecord, persian: bool, subject_first: bool, limit: int) -> str:
-    """«X با Y دیدار کرد (when، در where)» / "X met Y (when, in where)", with planned and denied worded as such."""
+    """«X با Y دیدار کرد (when، در where)» / "X met Y (when, in where)", with planned and denied worded as such and
+    a call said to be one."""
     first, second = (meeting.who, meeting.whom) if subject_first else (meeting.whom, meeting.who)
     joiner = " و " if persian else " and "
     a, b = _side(first, limit // 2, joiner), _side(second, limit // 2, joiner)
@@ -45,16 +46,33 @@ def meeting_line(meeting: MeetingRecord, persian: bool, subject_first: bool, lim
         d for d in (when, (f"در {meeting.place}" if persian else f"in {meeting.place}") if meeting.place else "") if d
     ]
     suffix = f" ({'، '.join(details) if persian else ', '.join(details)})" if details else ""
-    if persian:
-        forms = {
-            "happened": "{a} با {b} دیدار کرد",
-            "planned": "قرار است {a} با {b} دیدار کند",
-            "denied": "دیدار {a} با {b} تکذیب شد",
-        }
-    else:
-        forms = {
-            "happened": "{a} met {b}",
-            "planned": "{a} is to meet {b}",
-            "denied": "{a}'s meeting with {b} was denied",
-        }
+    forms = (FORMS_FA if persian else FORMS_EN)[meeting.kind if meeting.kind == "call" else "meeting"]
     return forms[meeting.status].format(a=a, b=b) + suffix
+
+
+FORMS_FA = {
+    "meeting": {
+        "happened": "{a} با {b} دیدار کرد",
+        "planned": "قرار است {a} با {b} دیدار کند",
+        "denied": "دیدار {a} با {b} تکذیب شد",
+    },
+    "call": {
+        "happened": "{a} با {b} تلفنی گفت‌وگو کرد",
+        "planned": "قرار است {a} با {b} تلفنی گفت‌وگو کند",
+        "denied": "گفت‌وگوی تلفنی {a} با {b} تکذیب شد",
+    },
+}
+FORMS_EN = {
+    "meeting": {
+        "happened": "{a} met {b}",
+        "planned": "{a} is to meet {b}",
+        "denied": "{a}'s meeting with {b} was denied",
+    },
+    "call": {
+        "happened": "{a} spoke by phone with {b}",
+        "planned": "{a} is to speak by phone with {b}",
+        "denied": "{a}'s call with {b} was denied",
+    },
+}
+"""How a meeting line is worded, by kind (a call is said to be one; talks and transfers read as meetings do) and
+status."""

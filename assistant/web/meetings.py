@@ -68,6 +68,7 @@ def _cited(meeting: MeetingRecord) -> dict:
     return {
         "id": meeting.id,
         "status": meeting.status,
+        "kind": meeting.kind,
         "day": meeting.day,
         "quote": meeting.evidence,
         "start": meeting.start,
@@ -118,10 +119,17 @@ def _source_link(meeting: MeetingRecord) -> str:
     return f'<a class="kh-m-source" href="{_e(safe)}" target="_blank" rel="noopener noreferrer" dir="auto">{title}</a>'
 
 
+KIND_LABELS = {"call": "تماس · call", "transfer": "نقل‌وانتقال · transfer", "talks": "گفت‌وگو · talks"}
+"""What a row that is not a meeting is labelled with beside its status."""
+
+
 def _status(meeting: MeetingRecord) -> str:
-    """The status as a labelled badge."""
+    """The status as a labelled badge, and the kind when the row is not a meeting (a call, a transfer)."""
     label = STATUS_LABELS.get(meeting.status, meeting.status)
-    return f'<span class="kh-m-status kh-m-{_e(meeting.status)}" data-status="{_e(meeting.status)}">{_e(label)}</span>'
+    badge = f'<span class="kh-m-status kh-m-{_e(meeting.status)}" data-status="{_e(meeting.status)}">{_e(label)}</span>'
+    if meeting.kind in KIND_LABELS:
+        badge += f' <span class="kh-m-kind" data-kind="{_e(meeting.kind)}">{_e(KIND_LABELS[meeting.kind])}</span>'
+    return badge
 
 
 def meetings_table_html(meetings: Sequence[MeetingRecord]) -> str:

@@ -266,6 +266,7 @@ class MeetingOut(BaseModel):
     source: str
     published: date | None
     status: str = Field(..., description="happened, planned or denied")
+    kind: str = Field(..., description="meeting, call (by phone or video) or transfer (a club's or a coach's talks)")
     place: str
     when_text: str = Field(..., description="the date as the text gives it, e.g. «صبح امروز»")
     date: date | None
@@ -292,6 +293,7 @@ class CitedMeetingOut(BaseModel):
 
     id: str
     status: str
+    kind: str = Field(..., description="meeting, call (by phone or video) or transfer (a club's or a coach's talks)")
     day: date | None
     quote: str
     start: int

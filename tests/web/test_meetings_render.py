@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from assistant.meetings.lines import meeting_line
 from assistant.web.meetings import graph_svg, meeting_filter, meetings_table_html
 from index.meetings.model import Participant
 from index.meetings.query import MeetingRecord, meeting_graph
@@ -63,3 +65,15 @@ def test_form_filters_refuse_bad_dates_and_statuses():
     for args in (("", "yesterday"), ("", "", "", "rumoured"), ("", "2021-01-01", "2020-01-01")):
         with pytest.raises(ValueError):
             meeting_filter(*args)
+
+
+def test_a_call_is_labelled_in_the_table_and_said_to_be_one_in_its_line():
+    evidence = "وزیر امور خارجه ایتالیا در پی گفت و گوی تلفنی با کمال خرازی"
+    call = replace(record(3, "فراتینی", "کمال خرازی", evidence, None), kind="call", place="")
+    html = meetings_table_html([call, MEETINGS[0]])
+    assert html.count('data-kind="call"') == 1 and "تماس" in html
+    assert meeting_line(call, persian=True, subject_first=True, limit=80) == "فراتینی با کمال خرازی تلفنی گفت‌وگو کرد"
+    assert meeting_line(call, persian=False, subject_first=True, limit=80) == "فراتینی spoke by phone with کمال خرازی"
+    assert meeting_line(MEETINGS[0], persian=True, subject_first=True, limit=80).endswith(
+        "دیدار کرد (2020-01-02، در تهران)"
+    )

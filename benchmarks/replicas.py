@@ -5,7 +5,9 @@
 A writer publishes the articles of an existing index (real chunks, synthetic vectors) through a `chroma run` on
 127.0.0.1; a second replica with an empty cache then syncs: the whole corpus once (a new replica), then a sync
 that finds nothing (what a question pays at most every `sync_seconds`): while the whole corpus is within the
-re-read overlap (30 s) and after it, then after 1 and 100 new articles.
+re-read overlap (30 s) and after it, then after 1 and 100 new articles. A sync that finds nothing reads the log's
+head alone; beside it, in the same run, the path before (the filtered read of the change log on every sync, which a
+replica still makes every 30 s) and that filtered read by itself.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import numpy as np
 from benchmarks.scale import _copy, _server, _source_articles, _vectors
 from benchmarks.table import machine, median, percentile
 from index.news_index import NewsIndex
-from index.replica import OVERLAP_NS
+from index.replica import CURSOR_KEY, OVERLAP_NS
 from index.settings import IndexSettings
 
 
@@ -60,8 +62,17 @@ def main() -> None:
             rows.append(("sync with nothing new, the corpus stamped within the overlap, p50", median(recent)))
             time.sleep(OVERLAP_NS / 1e9 + 1)
             empty = [_timed(reader.sync) for _ in range(args.repeat)]
-            rows.append(("sync with nothing new, p50", median(empty)))
-            rows.append(("sync with nothing new, p95", percentile(empty, 0.95)))
+            rows.append(("sync with nothing new (head unmoved), p50", median(empty)))
+            rows.append(("sync with nothing new (head unmoved), p95", percentile(empty, 0.95)))
+            reader.replica.full_read_seconds = 0.0  # the path before: the whole change log read on every sync
+            full = [_timed(reader.sync) for _ in range(args.repeat)]
+            rows.append(("sync with nothing new, reading the log every time (before), p50", median(full)))
+            rows.append(("sync with nothing new, reading the log every time (before), p95", percentile(full, 0.95)))
+            since = int(reader.manifest.meta(CURSOR_KEY)) - OVERLAP_NS
+            alone = [_timed(lambda: reader.changes.changes_since(since)) for _ in range(args.repeat)]
+            rows.append(("the filtered read of the log alone, p50", median(alone)))
+            head = [_timed(reader.changes.head) for _ in range(args.repeat)]
+            rows.append(("the head read alone, p50", median(head)))
             for count in (1, 100):
                 new = [_copy(a, c, 1_000_000 + count + i) for i, (a, c) in enumerate(source[:count])]
                 _publish(writer, new, rng)

@@ -10,11 +10,12 @@ with synthetic 384-dimension unit vectors clustered like topics, in embedded Chr
 index keeps both lexical backends, tantivy (khabar's) and the SQLite FTS5 rows of before (the baseline), so both
 are measured on the same chunks in the same process.
 
-Each size runs in its own process (so its RSS is its own), which first measures an empty index as the baseline.
-At each: the store-side cost of ingesting 100 new articles (vector upsert, and the commit split into the manifest
-rows, tantivy's share and FTS5's; embedding costs the same at any size and is left out) and of removing them
-again; the BM25 side of real questions as retrieval runs it (term statistics, then the search, n=40) on each
-backend, and a vector search (n=40); the first question right after the ingest; RSS; disk.
+Each size runs in its own process (so its RSS is its own). At each: the BM25 side of 117 real questions as
+retrieval runs it (term statistics, then the search, n=40) on each backend, and a vector search (n=40); then
+--rounds rounds of 100 new articles, taken in turn on the grown index and on an empty one in the same process
+(so both see the same load on a shared machine): the store-side cost of ingesting them (vector upsert; the
+commit with tantivy's share or FTS5's; embedding costs the same at any size and is left out), the first
+question right after against the same question just before, and their removal; RSS; disk.
 """
 
 from __future__ import annotations
@@ -218,25 +219,41 @@ class Bench:
             times.append((time.perf_counter() - began) * 1000)
         return times
 
-    def measure(self, baseline_questions: int) -> dict:
-        """Questions before and after an ingest of 100 new articles (then removed again), and their costs."""
+    def latency(self, baseline_questions: int) -> dict:
+        """Each backend's BM25 side and the vector search of every question, in ms (p50, p95)."""
         tantivy = self._bm25(self.index.lexical, self.questions)
         dense = self._dense()
         fts5 = self._bm25(self.baseline, self.questions[:baseline_questions])
-        new = [_copy(a, c, f"{NEW_SUFFIX[1:]}{i}") for i, (a, c) in enumerate(self.source[:NEW_ARTICLES])]
+        question = [a + b for a, b in zip(tantivy, dense, strict=True)]
+        return {
+            "tantivy_p50_ms": median(tantivy), "tantivy_p95_ms": percentile(tantivy, 0.95),
+            "tantivy_baseline_set_p95_ms": percentile(tantivy[:baseline_questions], 0.95),
+            "fts5_p50_ms": median(fts5), "fts5_p95_ms": percentile(fts5, 0.95),
+            "dense_p50_ms": median(dense), "dense_p95_ms": percentile(dense, 0.95),
+            "question_p50_ms": median(question), "question_p95_ms": percentile(question, 0.95),
+            "questions": len(self.questions), "baseline_questions": len(fts5),
+        }  # fmt: skip
+
+    def _first_question_ms(self) -> float:
+        """Milliseconds of the first question as retrieval runs it: tantivy's BM25 side, then the vector search."""
         began = time.perf_counter()
-        self._upsert(new, np.random.default_rng(10**9))
+        self._bm25(self.index.lexical, self.questions[:1])
+        self.index.vectors.search(self.query_vectors[0], 40)
+        return (time.perf_counter() - began) * 1000
+
+    def ingest_round(self, number: int) -> dict:
+        """Ingest 100 new articles, ask the first question, remove them again: each step's seconds."""
+        new = [_copy(a, c, f"{NEW_SUFFIX[1:]}{number}-{i}") for i, (a, c) in enumerate(self.source[:NEW_ARTICLES])]
+        before_ms = median([self._first_question_ms() for _ in range(3)])
+        began = time.perf_counter()
+        self._upsert(new, np.random.default_rng(10**9 + number))
         upsert_s = time.perf_counter() - began
         self.fts5.seconds = self.tantivy_apply.seconds = 0.0
         began = time.perf_counter()
         self.index.commit(new)
         commit_s = time.perf_counter() - began
         fts5_s, tantivy_s = self.fts5.seconds, self.tantivy_apply.seconds
-        began = time.perf_counter()
-        self.index.lexical.known_share(self.questions[0])
-        self.index.lexical.search(self.questions[0], 40)
-        self.index.vectors.search(self.query_vectors[0], 40)
-        first_after_ms = (time.perf_counter() - began) * 1000
+        first_after_ms = self._first_question_ms()
         began = time.perf_counter()
         self._bm25(self.baseline, self.questions[:1])
         fts5_first_after_ms = (time.perf_counter() - began) * 1000
@@ -246,22 +263,22 @@ class Bench:
             self.index.remove(article.id)
         remove_s = time.perf_counter() - began
         manifest_s = commit_s - fts5_s - tantivy_s
-        question = [a + b for a, b in zip(tantivy, dense, strict=True)]
+        return {
+            "upsert_100_s": upsert_s, "commit_100_tantivy_s": manifest_s + tantivy_s,
+            "commit_100_fts5_s": manifest_s + fts5_s, "tantivy_share_s": tantivy_s, "fts5_share_s": fts5_s,
+            "remove_100_tantivy_s": remove_s - self.fts5.seconds, "remove_tantivy_share_s": self.tantivy_apply.seconds,
+            "question_before_ms": before_ms, "first_after_ingest_ms": first_after_ms,
+            "first_after_vs_before": first_after_ms / before_ms, "fts5_first_after_ingest_ms": fts5_first_after_ms,
+        }  # fmt: skip
+
+    def disk(self) -> dict:
+        """MB on disk of the manifest (with the FTS5 rows of the baseline), the tantivy directory and Chroma's."""
         home = self.index.settings.home
         return {
-            "chunks": self.chunks, "upsert_100_s": upsert_s, "manifest_100_s": manifest_s,
-            "commit_100_tantivy_s": manifest_s + tantivy_s, "commit_100_fts5_s": manifest_s + fts5_s,
-            "remove_100_s": remove_s, "remove_100_tantivy_s": remove_s - self.fts5.seconds,
-            "tantivy_p50_ms": median(tantivy), "tantivy_p95_ms": percentile(tantivy, 0.95),
-            "tantivy_baseline_set_p95_ms": percentile(tantivy[:baseline_questions], 0.95),
-            "fts5_p50_ms": median(fts5), "fts5_p95_ms": percentile(fts5, 0.95),
-            "dense_p50_ms": median(dense), "dense_p95_ms": percentile(dense, 0.95),
-            "question_p50_ms": median(question), "question_p95_ms": percentile(question, 0.95),
-            "first_after_ingest_ms": first_after_ms, "fts5_first_after_ingest_ms": fts5_first_after_ms,
-            "manifest_mb": _disk_mb(home / "manifest.sqlite3"), "tantivy_mb": _disk_mb(home / LEXICAL_DIRECTORY),
-            "chroma_mb": _disk_mb(home / "chroma"), "questions": len(self.questions),
-            "baseline_questions": len(fts5),
-        }  # fmt: skip
+            "manifest_mb": _disk_mb(home / "manifest.sqlite3"),
+            "tantivy_mb": _disk_mb(home / LEXICAL_DIRECTORY),
+            "chroma_mb": _disk_mb(home / "chroma"),
+        }
 
     def close(self) -> None:
         """Release the index."""
@@ -277,8 +294,14 @@ def _questions() -> list[str]:
     return found
 
 
-def measure_one(deployment: str, size: int, source_dir: Path, work: Path, baseline_questions: int) -> dict:
-    """Grow the index of this deployment and size (resuming), measure it and an empty one; one row."""
+def _medians(rounds: list[dict]) -> dict:
+    """The median of each figure over the rounds."""
+    return {key: float(np.median([r[key] for r in rounds])) for key in rounds[0]}
+
+
+def measure_one(deployment: str, size: int, source_dir: Path, work: Path, baseline_questions: int, rounds: int) -> dict:
+    """Grow the index of this deployment and size (resuming), then measure it: its question latency, and rounds of
+    100 new articles taken in turn with an empty index in the same process (so both see the same load); one row."""
     source, questions = _source_articles(source_dir), _questions()
     home = work / f"{deployment}-{size}"
     server, url, rss = None, None, current_rss_mb
@@ -286,18 +309,23 @@ def measure_one(deployment: str, size: int, source_dir: Path, work: Path, baseli
         server, url = _server(home / "chroma-server")
         rss = lambda: current_rss_mb() + _process_rss_mb(server.pid)  # noqa: E731 - the app and its server
     try:
-        empty_home = home / "empty"
-        shutil.rmtree(empty_home, ignore_errors=True)
-        empty = Bench(empty_home / "index", url, "scale-empty", source, questions)
-        baseline = empty.measure(baseline_questions)
-        empty.close()
-        shutil.rmtree(empty_home, ignore_errors=True)
         bench = Bench(home / "index", url, "scale", source, questions)
         grown_s = bench.grow_to(size)
-        row = bench.measure(baseline_questions)
-        row.update(deployment=deployment, grown_s=grown_s, rss_mb=rss(), empty=baseline)
+        row = {"deployment": deployment, "chunks": bench.chunks, "grown_s": grown_s}
+        row.update(bench.latency(baseline_questions))
+        shutil.rmtree(home / "empty", ignore_errors=True)
+        empty = Bench(home / "empty", url, "scale-empty", source, questions)
+        grown_rounds, empty_rounds = [], []
+        for number in range(rounds):
+            empty_rounds.append(empty.ingest_round(number))
+            grown_rounds.append(bench.ingest_round(number))
+        row.update(_medians(grown_rounds))
+        row["empty"] = _medians(empty_rounds)
+        row.update(bench.disk(), rss_mb=rss())
         if server is not None:
             row["chroma_mb"] = _disk_mb(home / "chroma-server")
+        empty.close()
+        shutil.rmtree(home / "empty", ignore_errors=True)
         bench.close()
         return row
     finally:
@@ -316,10 +344,11 @@ def _times(value: float, baseline: float) -> str:
     return f"{value:.2f} ({value / baseline:.2f}×)" if baseline else f"{value:.2f}"
 
 
-def print_tables(rows: list[dict], source: Path) -> None:
+def print_tables(rows: list[dict], source: Path, rounds: int) -> None:
     """The ingest table and the question table, as Markdown."""
     print(f"Indexes grown from the chunks of {source}. Machine: {machine()}\n")
-    print("Store-side cost of 100 new articles, seconds (× the same in an empty index, same process):\n")
+    print(f"Store-side cost of 100 new articles, seconds, median of {rounds} rounds (× the same in an empty index, "
+          "the rounds taken in turn in the same process):\n")  # fmt: skip
     print("| deployment | chunks | vectors upsert | commit, tantivy | commit, FTS5 (before) | remove 100, tantivy "
           "| grown in, s | RSS MB | disk MB: manifest / tantivy / Chroma |")  # fmt: skip
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -334,16 +363,17 @@ def print_tables(rows: list[dict], source: Path) -> None:
         print("| " + " | ".join(cells) + " |")
     print("\nQuestion latency, ms (BM25 side: term statistics and search, n=40; question: tantivy BM25 + vectors):\n")
     print("| deployment | chunks | BM25 tantivy p50 / p95 | BM25 FTS5 (before) p50 / p95 | tantivy p95, same questions "
-          "| vectors p50 / p95 | question p50 / p95 | first question after ingest (before it: p95) "
-          "| FTS5 first after |")  # fmt: skip
+          "| vectors p50 / p95 | question p50 / p95 | first question after an ingest vs before it "
+          "| FTS5 first after, ms |")  # fmt: skip
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         cells = [r["deployment"], f"{r['chunks']:,}", f"{r['tantivy_p50_ms']:.1f} / {r['tantivy_p95_ms']:.1f}",
                  f"{r['fts5_p50_ms']:.1f} / {r['fts5_p95_ms']:.1f}", f"{r['tantivy_baseline_set_p95_ms']:.1f}",
                  f"{r['dense_p50_ms']:.1f} / {r['dense_p95_ms']:.1f}",
                  f"{r['question_p50_ms']:.1f} / {r['question_p95_ms']:.1f}",
-                 f"{r['first_after_ingest_ms']:.1f} ({r['question_p95_ms']:.1f})",
-                 f"{_cell(r['fts5_first_after_ingest_ms'])}"]  # fmt: skip
+                 f"{r['first_after_ingest_ms']:.1f} vs {r['question_before_ms']:.1f} "
+                 f"({r['first_after_vs_before']:.2f}×)",
+                 f"{r['fts5_first_after_ingest_ms']:,.1f}"]  # fmt: skip
         print("| " + " | ".join(cells) + " |")
     counts = rows[0]
     print(f"\n{counts['questions']} questions ({', '.join(QUESTION_SETS)}); FTS5 on the first "
@@ -396,12 +426,13 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/scale-khabar"), help="where the indexes grow")
     parser.add_argument("--keep", action="store_true", help="keep the grown indexes (a rerun then resumes)")
     parser.add_argument("--baseline-questions", type=int, default=40, help="questions the FTS5 baseline runs")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of 100 new articles, grown and empty in turn")
     parser.add_argument("--plot", type=Path, default=Path("docs/scale.png"))
     parser.add_argument("--one", nargs=2, metavar=("DEPLOYMENT", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     if args.one:
-        row = measure_one(args.one[0], int(args.one[1]), args.source, args.work, args.baseline_questions)
+        row = measure_one(args.one[0], int(args.one[1]), args.source, args.work, args.baseline_questions, args.rounds)
         print(json.dumps(row))
         return
     plan = [("embedded", int(s)) for s in args.sizes.split(",") if s]
@@ -410,12 +441,13 @@ def main() -> None:
     for deployment, size in plan:
         print(f"{deployment}, {size:,} chunks:", file=sys.stderr, flush=True)
         command = [sys.executable, "-m", "benchmarks.scale", str(args.source), "--work", str(args.work),
-                   "--baseline-questions", str(args.baseline_questions), "--one", deployment, str(size)]  # fmt: skip
+                   "--baseline-questions", str(args.baseline_questions), "--rounds", str(args.rounds),
+                   "--one", deployment, str(size)]  # fmt: skip
         done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(f"  {json.dumps(rows[-1])}", file=sys.stderr, flush=True)
         (args.work / "rows.json").write_text(json.dumps(rows, indent=1))
-    print_tables(rows, args.source)
+    print_tables(rows, args.source, args.rounds)
     _plot(rows, args.plot)
     if not args.keep:
         shutil.rmtree(args.work, ignore_errors=True)

@@ -433,8 +433,15 @@ def main() -> None:
     parser.add_argument("--baseline-questions", type=int, default=40, help="questions the FTS5 baseline runs")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of 100 new articles, grown and empty in turn")
     parser.add_argument("--plot", type=Path, default=Path("docs/scale.png"))
+    parser.add_argument("--rows", type=Path, help="where the rows are saved as JSON (default: WORK/rows.json)")
+    parser.add_argument("--from-rows", type=Path, nargs="+", help="print and plot saved rows instead of measuring")
     parser.add_argument("--one", nargs=2, metavar=("DEPLOYMENT", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.from_rows:
+        rows = [row for path in args.from_rows for row in json.loads(path.read_text())]
+        print_tables(rows, args.source, args.rounds)
+        _plot(rows, args.plot)
+        return
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     if args.one:
         row = measure_one(args.one[0], int(args.one[1]), args.source, args.work, args.baseline_questions, args.rounds)
@@ -451,7 +458,7 @@ def main() -> None:
         done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(f"  {json.dumps(rows[-1])}", file=sys.stderr, flush=True)
-        (args.work / "rows.json").write_text(json.dumps(rows, indent=1))
+        (args.rows or args.work / "rows.json").write_text(json.dumps(rows, indent=1))
     print_tables(rows, args.source, args.rounds)
     _plot(rows, args.plot)
     if not args.keep:

@@ -105,38 +105,40 @@ class TantivyLexicalIndex(TermStatistics):
                 writer.commit()
                 db.execute("DELETE FROM meta WHERE key = ?", (f"extension:{self.name}",))
         finally:
-            del writer
+            writer = None  # the lock is released: the catch-up's apply takes it again
 
     def apply(self, db: sqlite3.Connection) -> None:
         """Index the journalled articles as the manifest now holds them, commit, then clear their journal rows
         (cost in proportion to the articles changed). Left journalled when another writer holds the lock."""
         writer, last = None, 0
-        while True:
-            pending = db.execute(
+        try:
+            while pending := db.execute(
                 "SELECT change, article_id FROM lexical_pending WHERE change > ? ORDER BY change LIMIT ?",
                 (last, _BATCH),
-            ).fetchall()
-            if not pending:
-                break
-            if writer is None and (writer := self._writer(wait=self.lock_wait)) is None:
+            ).fetchall():
+                if writer is None and (writer := self._writer(wait=self.lock_wait)) is None:
+                    return
+                last = pending[-1][0]
+                self._replace(writer, db, list(dict.fromkeys(article_id for _, article_id in pending)))
+            if writer is None:
                 return
-            last = pending[-1][0]
-            article_ids = list(dict.fromkeys(article_id for _, article_id in pending))
-            for article_id in article_ids:
-                writer.delete_documents_by_term("article", article_id)
-            for row in db.execute(
-                "SELECT c.id, c.article_id, c.search_text, a.source, a.category, a.published FROM chunks c "
-                f"JOIN articles a ON a.id = c.article_id WHERE c.article_id IN ({','.join('?' * len(article_ids))}) "
-                "ORDER BY c.article_id, c.position",
-                article_ids,
-            ):
-                writer.add_document(self._document(*row))
-        if writer is None:
-            return
-        writer.commit()
-        writer.wait_merging_threads()
-        del writer
+            writer.commit()
+            writer.wait_merging_threads()
+        finally:
+            writer = None  # releases tantivy's lock even when the commit was interrupted (nothing is committed then)
         db.execute("DELETE FROM lexical_pending WHERE change <= ?", (last,))
+
+    def _replace(self, writer, db: sqlite3.Connection, article_ids: list[str]) -> None:
+        """Delete these articles' documents and add their chunks as the manifest now holds them (none if removed)."""
+        for article_id in article_ids:
+            writer.delete_documents_by_term("article", article_id)
+        for row in db.execute(
+            "SELECT c.id, c.article_id, c.search_text, a.source, a.category, a.published FROM chunks c "
+            f"JOIN articles a ON a.id = c.article_id WHERE c.article_id IN ({','.join('?' * len(article_ids))}) "
+            "ORDER BY c.article_id, c.position",
+            article_ids,
+        ):
+            writer.add_document(self._document(*row))
 
     @classmethod
     def discard(cls, directory: Path, db: sqlite3.Connection) -> None:

@@ -1,6 +1,6 @@
 """Replica benchmark: what bringing a replica's cache up to date from a `chroma run` server's change log costs.
 
-    python -m benchmarks.replicas /work/idx/fars [--repeat 50]
+    python -m benchmarks.replicas /work/idx/fars [--repeat 50] [--lexical tantivy|fts5]
 
 A writer publishes the articles of an existing index (real chunks, synthetic vectors) through a `chroma run` on
 127.0.0.1; a second replica with an empty cache then syncs: the whole corpus once (a new replica), then a sync
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,7 @@ from benchmarks.scale import _copy, _server, _source_articles, _vectors
 from benchmarks.table import machine, median, percentile
 from index.news_index import NewsIndex
 from index.replica import CURSOR_KEY, OVERLAP_NS
-from index.settings import IndexSettings
+from index.settings import LEXICAL_BACKENDS, IndexSettings
 
 
 def _publish(writer: NewsIndex, articles, rng: np.random.Generator) -> None:
@@ -47,16 +48,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path, help="an index directory whose articles and chunks are published")
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--lexical", choices=LEXICAL_BACKENDS, default="tantivy", help="the replicas' BM25 backend")
     args = parser.parse_args()
     source = _source_articles(args.source)
     rng = np.random.default_rng(0)
     with tempfile.TemporaryDirectory(prefix="khabar-replicas-") as work:
         server, url = _server(Path(work) / "chroma")
         try:
-            settings = IndexSettings(Path(work) / "writer", url, collection="replicas", sync_seconds=0.0)
+            settings = IndexSettings(
+                Path(work) / "writer", url, collection="replicas", sync_seconds=0.0, lexical=args.lexical
+            )
             writer = NewsIndex(settings)
             _publish(writer, source, rng)
-            reader = NewsIndex(IndexSettings(Path(work) / "reader", url, collection="replicas", sync_seconds=0.0))
+            reader = NewsIndex(replace(settings, home=Path(work) / "reader"))
             rows = [(f"new replica: sync of the whole corpus ({len(source):,} articles)", _timed(reader.sync))]
             recent = [_timed(reader.sync) for _ in range(args.repeat)]
             rows.append(("sync with nothing new, the corpus stamped within the overlap, p50", median(recent)))
@@ -82,7 +86,8 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print(f"Published {len(source):,} articles of {args.source} to a chroma run on 127.0.0.1. Machine: {machine()}\n")
+    print(f"Published {len(source):,} articles of {args.source} to a chroma run on 127.0.0.1, replicas' BM25 on "
+          f"{args.lexical}. Machine: {machine()}\n")  # fmt: skip
     print("| figure | ms |\n| --- | ---: |")
     for name, ms in rows:
         print(f"| {name} | {ms:,.1f} |")

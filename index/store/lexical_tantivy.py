@@ -127,6 +127,7 @@ class TantivyLexicalIndex(TermStatistics):
         finally:
             writer = None  # releases tantivy's lock even when the commit was interrupted (nothing is committed then)
         db.execute("DELETE FROM lexical_pending WHERE change <= ?", (last,))
+        self._searcher()  # reloaded here, so the next question of this process does not pay for it
 
     def _replace(self, writer, db: sqlite3.Connection, article_ids: list[str]) -> None:
         """Delete these articles' documents and add their chunks as the manifest now holds them (none if removed)."""

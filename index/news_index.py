@@ -19,12 +19,14 @@ from index.store.chroma_changes import ChromaChangeLog
 from index.store.errors import IndexMismatchError, StoreUnavailableError
 from index.store.extension import ArticleExtension
 from index.store.lexical import LexicalIndex
-from index.store.lexical_terms import LexicalTerms
+from index.store.lexical_fts5 import Fts5LexicalIndex, Fts5Terms
+from index.store.lexical_tantivy import TantivyLexicalIndex
 from index.store.manifest import Manifest
 
 _FINGERPRINT_KEY = "fingerprint"
 _CHROMA_KEY = "chroma_url"
 _EMBEDDED = "embedded"
+LEXICAL_DIRECTORY = "lexical"
 
 
 def _with_recorded_precision(settings: IndexSettings, recorded: str | None) -> IndexSettings:
@@ -45,7 +47,9 @@ class NewsIndex:
     def __init__(self, settings: IndexSettings, extensions: list[ArticleExtension] | None = None) -> None:
         settings.home.mkdir(parents=True, exist_ok=True)
         extensions = default_extensions() if extensions is None else extensions
-        self.manifest = Manifest(settings.home / "manifest.sqlite3", [*extensions, LexicalTerms()])
+        tantivy = TantivyLexicalIndex(settings.home / LEXICAL_DIRECTORY) if settings.lexical == "tantivy" else None
+        terms_rows = tantivy or Fts5Terms()
+        self.manifest = Manifest(settings.home / "manifest.sqlite3", [*extensions, terms_rows])
         recorded = self.manifest.meta(_FINGERPRINT_KEY)
         settings = _with_recorded_precision(settings, recorded)
         self.settings = settings
@@ -62,13 +66,24 @@ class NewsIndex:
         self.vectors: VectorStore = ChromaVectorStore(
             settings.home, settings.chroma_url, settings.collection, settings.fingerprint
         )
-        self.lexical = LexicalIndex(self.manifest.connection)
+        self.lexical: LexicalIndex = tantivy or Fts5LexicalIndex(self.manifest.connection)
+        self._discard_other_lexical()
         self.changes: ChangeLog | None = None
         self.replica: Replica | None = None
         if settings.chroma_url:
             self.changes = ChromaChangeLog(settings.home, settings.chroma_url, settings.collection)
             self.replica = Replica(self.manifest, self.changes, settings.sync_seconds)
         shutil.rmtree(settings.home / "bm25", ignore_errors=True)  # the bm25s files of an older khabar, now migrated
+
+    def _discard_other_lexical(self) -> None:
+        """Delete what another lexical backend derived in this index before (FTS5 rows or a tantivy directory),
+        unless it is kept as an extension too (the scale benchmark measures both side by side)."""
+        kept = {extension.name for extension in self.manifest.extensions}
+        db = self.manifest.connection
+        if Fts5Terms.name not in kept and self.manifest.meta(f"extension:{Fts5Terms.name}"):
+            Fts5Terms.discard(db)
+        if TantivyLexicalIndex.name not in kept and (self.settings.home / LEXICAL_DIRECTORY).exists():
+            TantivyLexicalIndex.discard(self.settings.home / LEXICAL_DIRECTORY, db)
 
     def _check_chroma_location(self, settings: IndexSettings) -> None:
         """Record where the vectors of a new index live; refuse to open a server's index without a server (it would

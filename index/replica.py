@@ -13,14 +13,20 @@ OVERLAP_NS = 30 * 10**9
 landed (a slow batch, clocks apart) is still seen; re-applying what is already in the cache does nothing."""
 _BATCH = 100
 """Articles applied per local transaction."""
+FULL_READ_SECONDS = OVERLAP_NS / 1e9
+"""How often a replica reads the log even though its head did not move: what a writer that died between its entries
+and its head wrote is seen within this (the same window the overlap allows a late write)."""
 
 
 class Replica:
     """Applies the changes stamped since its cursor to the local cache, at most every `interval` seconds."""
 
-    def __init__(self, manifest: Manifest, log: ChangeLog, interval: float) -> None:
-        self._manifest, self._log, self.interval = manifest, log, interval
+    def __init__(
+        self, manifest: Manifest, log: ChangeLog, interval: float, full_read_seconds: float = FULL_READ_SECONDS
+    ) -> None:
+        self._manifest, self._log, self.interval, self.full_read_seconds = manifest, log, interval, full_read_seconds
         self._synced_at: float | None = None
+        self._head, self._read_at = "", float("-inf")
 
     def refresh(self) -> int:
         """Sync unless the last sync is more recent than the interval; returns how many articles changed."""
@@ -29,8 +35,13 @@ class Replica:
         return self.sync()
 
     def sync(self) -> int:
-        """Apply every change stamped since the cursor (cost in proportion to the changes); returns how many."""
+        """Apply every change stamped since the cursor (cost in proportion to the changes); returns how many. When the
+        log's head has not moved since the last read (and that read is recent), one small read is the whole sync."""
         started = time.monotonic()
+        head = self._log.head()
+        if head and head == self._head and started - self._read_at < self.full_read_seconds:
+            self._synced_at = started
+            return 0
         cursor = self._manifest.meta(CURSOR_KEY)
         if cursor is None and self._manifest.article_ids():
             self._publish_unrecorded()
@@ -46,6 +57,7 @@ class Replica:
         newest = max([int(cursor or 0), *(change.stamp for change in changes)])
         self._manifest.set_meta(CURSOR_KEY, str(newest))
         self._synced_at = started
+        self._head, self._read_at = head, started
         return len(removed) + len(changed)
 
     def _publish_unrecorded(self) -> None:

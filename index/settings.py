@@ -11,6 +11,7 @@ from index.embeddings.settings import EmbedderSettings
 from index.text.chunker import ChunkingSettings
 
 _COLLECTION_NAME = re.compile(r"^[a-zA-Z0-9._-]{3,512}$")
+LEXICAL_BACKENDS = ("tantivy", "fts5")
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,10 @@ class IndexSettings:
     collection: str = "khabar"
     embedder: EmbedderSettings = field(default_factory=EmbedderSettings)
     chunking: ChunkingSettings = field(default_factory=ChunkingSettings)
+    lexical: str = "tantivy"
+    """The BM25 backend: "tantivy" (top-k with block-max WAND; p95 ~10 ms at 1M chunks, docs/benchmarks.md
+    "Scale") or "fts5" (rows in the manifest database itself, every matching chunk scored: fine to ~10k chunks).
+    Derived from the manifest, so switching re-derives it on opening and changes nothing else."""
     sync_seconds: float = 1.0
     """With a server: how stale a replica's cache may be before a question brings it up to date (0: every time).
     One sync that finds nothing costs one request (measured in docs/benchmarks.md); 1 s keeps a second replica
@@ -30,6 +35,9 @@ class IndexSettings:
     def __post_init__(self) -> None:
         if self.sync_seconds < 0:
             raise ValueError(f"sync_seconds must be 0 or more. Currently, sync_seconds is {self.sync_seconds}")
+        if self.lexical not in LEXICAL_BACKENDS:
+            choices = ", ".join(LEXICAL_BACKENDS)
+            raise ValueError(f"lexical must be one of {choices}. Currently, lexical is {self.lexical!r}")
         if not _COLLECTION_NAME.match(self.collection):
             raise ValueError(
                 f"collection must be 3-512 characters of [a-zA-Z0-9._-]. Currently, collection is {self.collection!r}"

@@ -58,6 +58,10 @@ class ChangeLog(Protocol):
     def retract(self, article_ids: Sequence[str]) -> None:
         """Record the removal of these articles (a tombstone, so that every replica learns of it)."""
 
+    def head(self) -> str:
+        """A token every publish and retract replaces after writing its entries ("" before any): a reader that finds
+        it unchanged knows nothing was written since it last read it."""
+
     def changes_since(self, stamp: int) -> list[Change]:
         """The latest change of every article changed after this stamp (0: every article ever recorded)."""
 

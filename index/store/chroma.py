@@ -130,12 +130,13 @@ class ChromaVectorStore:
         return np.stack(rows[:n])
 
     def upsert(self, chunks: Sequence[tuple[Article, Chunk]], vectors: np.ndarray) -> None:
-        """Write the vectors of chunks (one row each) with their verbatim text and their article's metadata."""
+        """Write the vectors of chunks (one row each) with their article's metadata. The chunk text stays in the
+        manifest alone: khabar never reads it from Chroma, and storing it there halved the insert rate (Chroma
+        indexes documents for its own full-text search; `benchmarks/scale.py`, docs/benchmarks.md "Scale")."""
         if chunks:
             self._collection.upsert(
                 ids=[chunk.id for _, chunk in chunks],
                 embeddings=vectors,
-                documents=[chunk.text for _, chunk in chunks],
                 metadatas=[chroma_metadata(article, chunk) for article, chunk in chunks],
             )
 

@@ -1,10 +1,12 @@
-"""The change log in Chroma beside the vectors: per article its latest stamp (`<collection>-changes`, small, read on
-every sync) and its JSON record (`<collection>-articles`, read only for what changed)."""
+"""The change log in Chroma beside the vectors: per article its latest stamp (`<collection>-changes`, small, read when
+the head moved), its JSON record (`<collection>-articles`, read only for what changed), and a head token that every
+write replaces (`<collection>-head`, one entry, read on every sync)."""
 
 from __future__ import annotations
 
 import math
 import time
+import uuid
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -48,6 +50,20 @@ class ChromaChangeLog:
         return self._open("changes", "change log")
 
     @cached_property
+    def _head(self):
+        """One entry whose token every publish and retract replaces, after their entries."""
+        return self._open("head", "change head")
+
+    def head(self) -> str:
+        """The token of the latest write ("" before any): unchanged, nothing was published or retracted since."""
+        found = self._head.get(ids=["head"], include=["metadatas"])
+        return str(found["metadatas"][0]["token"]) if found["ids"] else ""
+
+    def _move_head(self) -> None:
+        """A new head token, written after the entries it announces (so a reader that sees it sees them)."""
+        self._head.upsert(ids=["head"], embeddings=[[1.0, 0.0]], metadatas=[{"token": uuid.uuid4().hex}])
+
+    @cached_property
     def _records(self):
         """The JSON record of every article present."""
         return self._open("articles", "article records")
@@ -72,6 +88,7 @@ class ChromaChangeLog:
                 for s, (article, _) in zip(stamps, articles, strict=True)
             ],
         )
+        self._move_head()
 
     def retract(self, article_ids: Sequence[str]) -> None:
         """Replace these articles' records with tombstones under a new stamp."""
@@ -85,6 +102,7 @@ class ChromaChangeLog:
             metadatas=[{"stamp": s, "content_hash": "", "removed": True} for s in stamps],
         )
         self._records.delete(ids=list(article_ids))
+        self._move_head()
 
     def changes_since(self, stamp: int) -> list[Change]:
         """The latest change of every article stamped after `stamp`, read a page at a time."""

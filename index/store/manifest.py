@@ -12,7 +12,7 @@ from pathlib import Path
 
 from index.article import Article
 from index.chunk import Chunk
-from index.store.extension import ArticleExtension
+from index.store.extension import ArticleExtension, ExternalIndex
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -80,7 +80,10 @@ class Manifest:
         self._add_columns()
         for extension in self.extensions:
             self._db.executescript(extension.schema)
+            if isinstance(extension, ExternalIndex):
+                extension.open(self._db)
             self._catch_up(extension)
+        self._apply()
 
     def _add_columns(self) -> None:
         """Add the article columns an index written by an older version lacks."""
@@ -235,6 +238,7 @@ class Manifest:
                 for extension in self.extensions:
                     extension.write(self._db, article)
             self._bump()
+        self._apply()
 
     def remove(self, article_id: str, orphans: bool = True) -> list[str]:
         """Remove an article in one transaction; its chunks become orphans (unless `orphans=False`, as in
@@ -249,6 +253,7 @@ class Manifest:
             for extension in self.extensions:
                 extension.delete(self._db, article_id)
             self._bump()
+        self._apply()
         return chunk_ids
 
     def records(self, chunk_ids: Sequence[str]) -> dict[str, ChunkRecord]:
@@ -293,6 +298,12 @@ class Manifest:
                 clauses.append(clause)
                 values.append(value)
         return self._db.execute(f"SELECT count(*) FROM articles WHERE {' AND '.join(clauses)}", values).fetchone()[0]
+
+    def _apply(self) -> None:
+        """Bring the extensions that live outside the database up to what was just committed."""
+        for extension in self.extensions:
+            if isinstance(extension, ExternalIndex):
+                extension.apply(self._db)
 
     def _bump(self) -> None:
         """Advance the generation inside the current transaction."""

@@ -114,23 +114,24 @@ def test_opening_with_another_embedder_is_refused(tmp_path, news_index, embedder
         NewsIndex(other)
 
 
-def test_an_index_from_before_the_fts5_table_is_migrated_once_on_opening(tmp_path, embedder):
+def test_an_index_of_another_lexical_backend_is_migrated_once_on_opening(tmp_path, embedder):
     home = tmp_path / "index"
-    news_index = NewsIndex(IndexSettings(home=home))
+    news_index = NewsIndex(IndexSettings(home=home, lexical="fts5"))
     Ingestor(news_index, embedder).ingest([_article(SEED_ID, SEED_TEXT), *_paragraph_articles(3)])
-    expected = news_index.lexical.search("توکل شمخانی", 10)
-    db = news_index.manifest.connection
-    for table in ("lexical_vocab", "lexical_terms", "lexical_docs", "lexical_size"):
-        db.execute(f"DROP TABLE {table}")
-    db.execute("DELETE FROM meta WHERE key = 'extension:lexical'")
+    expected = [chunk for chunk, _ in news_index.lexical.search("توکل شمخانی", 10)]
     news_index.close()
     (home / "bm25").mkdir()  # what an older khabar kept beside the manifest
     (home / "bm25" / "ids.json").write_text("[]")
     reopened = NewsIndex(IndexSettings(home=home))
-    assert expected and reopened.lexical.search("توکل شمخانی", 10) == expected
+    assert expected and [chunk for chunk, _ in reopened.lexical.search("توکل شمخانی", 10)] == expected
     assert reopened.lexical.size == reopened.manifest.stats()["chunks"]
-    assert not (home / "bm25").exists()
+    tables = {row[0] for row in reopened.manifest.connection.execute("SELECT name FROM sqlite_master")}
+    assert "lexical_terms" not in tables and not (home / "bm25").exists()
     reopened.close()
+    back = NewsIndex(IndexSettings(home=home, lexical="fts5"))
+    assert [chunk for chunk, _ in back.lexical.search("توکل شمخانی", 10)] == expected
+    assert not (home / "lexical").exists()
+    back.close()
 
 
 def test_lexical_search_follows_commits_made_by_another_process_on_the_same_index(tmp_path, news_index, embedder):

@@ -6,13 +6,16 @@ import time
 from dataclasses import replace
 
 import httpx
+import pytest
 from conftest import SEED_ID, SEEDS
 from web.support import ADMIN_TOKEN, running_server
 
+from index.chunk import chunk_id
 from index.ingest import Ingestor
 from index.loaders import load_source
 from index.news_index import NewsIndex
 from index.settings import IndexSettings
+from index.store.chroma_changes import ChromaChangeLog
 from index.text.normalize import normalize
 
 QUESTION = "گنجایش سد تازه استان نمونه چقدر است؟"
@@ -75,6 +78,30 @@ def test_a_server_index_from_before_the_change_log_publishes_its_articles_once(c
     assert reopened.sync() == 0
     other = _replica(tmp_path / "other", url, "replicas-older")
     assert other.sync() == 1 and other.manifest.find_article(SEED_ID) is not None
+
+
+class _DiesBeforeItsHead(ChromaChangeLog):
+    """A writer's change log that dies between writing its entries and moving the head."""
+
+    def _move_head(self) -> None:
+        raise SystemExit("killed between the entries and the head")
+
+
+def test_a_sync_that_finds_the_head_unmoved_reads_nothing_until_the_full_read_is_due(chroma_server, tmp_path, embedder):
+    url, _ = chroma_server
+    writer, reader = _replica(tmp_path / "a", url, "replicas-head"), _replica(tmp_path / "b", url, "replicas-head")
+    Ingestor(writer, embedder).ingest(load_source(SEEDS))
+    assert reader.sync() == 1
+    seed = writer.manifest.find_article(SEED_ID)
+    copy = replace(seed, id="replica-copy", url="")
+    moved = writer.manifest.chunks_of(seed)
+    chunks = [replace(c, id=chunk_id(copy.id, c.position, c.text), article_id=copy.id) for c in moved]
+    dying = _DiesBeforeItsHead(tmp_path / "a", url, "replicas-head")
+    with pytest.raises(SystemExit):
+        dying.publish([(copy, chunks)])
+    assert reader.sync() == 0, "the head did not move: one small read, nothing applied"
+    reader.replica.full_read_seconds = 0.0  # as when the last full read is older than the interval (30 s)
+    assert reader.sync() == 1 and reader.manifest.find_article("replica-copy") is not None
 
 
 def _until(check, limit: float) -> float:

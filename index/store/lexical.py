@@ -6,7 +6,6 @@ import math
 from typing import Protocol
 
 from index.store.filters import SearchFilters
-from index.text.tokens import terms
 
 
 def lucene_idf(frequencies: dict[str, int], total: int) -> dict[str, float]:
@@ -38,12 +37,9 @@ class LexicalIndex(Protocol):
     def rare_terms(self, tokens: list[str], share: float) -> list[str]:
         """The tokens found in at most `share` of the chunks (unknown ones included); none in a tiny index."""
 
-    def known_share(self, normalized_query: str) -> float:
-        """The IDF-weighted share of the query's terms that occur in the index (0 when none do)."""
-
 
 class TermStatistics:
-    """`idf`, `rare_terms` and `known_share` from a backend's `frequencies` and `size`."""
+    """`idf` and `rare_terms` from a backend's `frequencies` and `size`."""
 
     size: int
 
@@ -62,11 +58,3 @@ class TermStatistics:
         if total * share < 1:
             return []
         return [token for token, frequency in frequencies.items() if frequency <= share * total]
-
-    def known_share(self, normalized_query: str) -> float:
-        """The IDF-weighted share of the query's terms that occur in the index (0 when none do)."""
-        frequencies = self.frequencies(list(dict.fromkeys(terms(normalized_query))))
-        weights = lucene_idf(frequencies, self.size)
-        total = sum(weights.values())
-        known = sum(weight for term, weight in weights.items() if frequencies[term] > 0)
-        return known / total if total else 0.0

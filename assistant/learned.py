@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
+
+Model = TypeVar("Model")
 
 
 @dataclass(frozen=True)
@@ -39,3 +45,12 @@ class LogisticModel:
             features, np.asarray(data["mean"]), np.asarray(data["scale"]), np.asarray(data["weights"]),
             float(data["bias"]),
         )  # fmt: skip
+
+
+def load_artifact(path: Path, part: str, parse: Callable[[dict], Model], what: str, command: str) -> Model:
+    """The model stored under `part` of a JSON artifact; a missing or broken file says which, and the command that
+    rebuilds it."""
+    try:
+        return parse(json.loads(path.read_text(encoding="utf-8"))[part])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise RuntimeError(f"{path}: cannot load the {what} ({error}); run `{command}`") from error

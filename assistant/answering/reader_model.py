@@ -3,7 +3,6 @@ read from JSON."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,7 +11,7 @@ import numpy as np
 
 from assistant.answering.reader_features import FEATURES, LEXICAL_FEATURES, Background, full_matrix
 from assistant.answering.span_features import SPAN_FEATURES
-from assistant.learned import LogisticModel
+from assistant.learned import LogisticModel, load_artifact
 
 MODEL_PATH = Path(__file__).parent / "models" / "reader.json"
 
@@ -68,9 +67,4 @@ class ReaderModel:
 @lru_cache(maxsize=4)
 def load_reader_model(path: Path = MODEL_PATH) -> ReaderModel:
     """The shipped (or named) reader model, read once; a missing or broken file says which and how to rebuild."""
-    try:
-        return ReaderModel.from_json(json.loads(path.read_text(encoding="utf-8"))["reader"])
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise RuntimeError(
-            f"{path}: cannot load the reader model ({error}); run `python -m training.reader`"
-        ) from error
+    return load_artifact(path, "reader", ReaderModel.from_json, "reader model", "python -m training.reader")

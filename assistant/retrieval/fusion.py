@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from assistant.learned import LogisticModel
+from assistant.learned import LogisticModel, load_artifact
 
 MODEL_PATH = Path(__file__).parent / "models" / "fusion.json"
 FUSION_FEATURES = (
@@ -81,9 +80,4 @@ class FusionModel:
 @lru_cache(maxsize=4)
 def load_fusion_model(path: Path = MODEL_PATH) -> FusionModel:
     """The shipped (or named) fusion model, read once; a missing or broken file says which and how to rebuild."""
-    try:
-        return FusionModel.from_json(json.loads(path.read_text(encoding="utf-8"))["fusion"])
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise RuntimeError(
-            f"{path}: cannot load the fusion model ({error}); run `python -m training.fusion`"
-        ) from error
+    return load_artifact(path, "fusion", FusionModel.from_json, "fusion model", "python -m training.fusion")

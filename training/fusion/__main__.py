@@ -17,9 +17,7 @@ from pathlib import Path
 
 import bm25s
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
-from assistant.learned import LogisticModel
 from assistant.retrieval.fusion import (
     FUSION_FEATURES,
     MODEL_PATH,
@@ -33,6 +31,7 @@ from index.embeddings.settings import EmbedderSettings
 from index.text.chunker import search_text
 from index.text.normalize import normalize
 from index.text.tokens import ARABIC_SCRIPT, terms
+from training.logistic import fit_logistic
 from training.reader.pquad import Paragraph, Question, load, split_titles
 from training.reader.vectors import cached_vectors
 
@@ -118,10 +117,7 @@ def fit(part: list[Searched], seed: int) -> FusionModel:
     """The fusion's logistic regression over every candidate of the training questions."""
     matrix = np.concatenate([fusion_matrix(s.candidates, s.ceiling) for s in part])
     labels = np.concatenate([[c.chunk_id == s.gold for c in s.candidates] for s in part])
-    mean, scale = matrix.mean(axis=0), matrix.std(axis=0)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(C=1.0, max_iter=5000, random_state=seed).fit((matrix - mean) / scale, labels)
-    return FusionModel(LogisticModel(FUSION_FEATURES, mean, scale, model.coef_[0], float(model.intercept_[0])))
+    return FusionModel(fit_logistic(matrix, labels, FUSION_FEATURES, seed))
 
 
 def rrf(searched: Searched) -> dict[str, float]:

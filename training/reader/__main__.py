@@ -15,7 +15,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from assistant.answering.reader_features import FEATURES, LEXICAL_FEATURES, full_matrix
 from assistant.answering.reader_model import MODEL_PATH, ReaderModel
@@ -24,6 +23,7 @@ from assistant.learned import LogisticModel
 from index.embeddings.factory import make_embedder
 from index.embeddings.settings import EmbedderSettings
 from index.text.chunker import search_text
+from training.logistic import fit_logistic
 from training.reader.features import CorpusWeights, Pool, build_pools
 from training.reader.pquad import Paragraph, load, split_titles
 from training.reader.scores import (
@@ -43,14 +43,6 @@ SHORTLIST_SIZE = 6  # sentences embedded per question: what a p50 under 80 ms al
 CROSS_SHORTLIST_SIZE = 16  # across languages words barely meet, so meaning ranks more sentences (English ≤ 500 ms)
 SPAN_QUESTIONS = 1500  # training questions the span model sees, seeded sample: its rows are slow to build
 SPAN_EVALUATED = 500  # questions per part the span figures and threshold are taken on, seeded sample
-
-
-def fit_logistic(matrix: np.ndarray, labels: np.ndarray, features: tuple[str, ...], seed: int) -> LogisticModel:
-    """A logistic regression over standardized features."""
-    mean, scale = matrix.mean(axis=0), matrix.std(axis=0)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(C=1.0, max_iter=5000, random_state=seed).fit((matrix - mean) / scale, labels)
-    return LogisticModel(features, mean, scale, model.coef_[0], float(model.intercept_[0]))
 
 
 def fit(pools: list[Pool], seed: int, shortlist_size: int = SHORTLIST_SIZE) -> ReaderModel:

@@ -9,10 +9,9 @@ product loads is written.
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
@@ -26,16 +25,15 @@ from assistant.retrieval.fusion import (
     fusion_matrix,
     lexical_ceiling,
 )
-from index.embeddings.factory import make_embedder
-from index.embeddings.settings import EmbedderSettings
+from index.embeddings.base import Embedder
+from index.store.lexical import lucene_idf
 from index.text.chunker import search_text
 from index.text.normalize import normalize
 from index.text.tokens import ARABIC_SCRIPT, terms
 from training.logistic import fit_logistic
-from training.reader.pquad import Paragraph, Question, load, split_titles
-from training.reader.vectors import cached_vectors
+from training.reader.pquad import Paragraph, Question, load, split_titles, training_arguments
+from training.reader.vectors import cached_vectors, embedder_pair
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 CANDIDATES = 40  # what each search returns in the product (`RetrievalSettings.candidates`)
 
 
@@ -68,18 +66,12 @@ def lexical_terms(question: Question, paragraph: Paragraph, variant: str) -> lis
     return asked
 
 
-def _lucene_idf(frequency: int, total: int) -> float:
-    """Lucene's BM25 IDF, as khabar's lexical index weighs terms."""
-    return float(np.log(1.0 + (total - frequency + 0.5) / (frequency + 0.5)))
-
-
-def search_all(paragraphs: list[Paragraph], questions: list[Question], cache: Path) -> list[Searched]:
-    """Both searches of every answerable question over the paragraphs, with e5 vectors cached."""
-    settings = EmbedderSettings()
-    query_prefix, _ = settings.prefixes()
-    passages = make_embedder(settings).encode_documents
-    # questions embedded in batches by a twin whose passage prefix is the query one (as `encode_query` embeds)
-    queries = make_embedder(replace(settings, passage_prefix=query_prefix)).encode_documents
+def search_all(
+    paragraphs: list[Paragraph], questions: list[Question], embedders: tuple[Embedder, Embedder], cache: Path
+) -> list[Searched]:
+    """Both searches of every answerable question over the paragraphs, with e5 vectors (from the passage and the
+    question embedder) cached."""
+    passages, queries = (embedder.encode_documents for embedder in embedders)
     texts = [search_text(p.title, p.text) for p in paragraphs]
     paragraph_vectors = cached_vectors(passages, texts, "passage", cache)
     question_vectors = cached_vectors(queries, [normalize(q.text) for q in questions], "query", cache)
@@ -96,6 +88,9 @@ def search_all(paragraphs: list[Paragraph], questions: list[Question], cache: Pa
         dense = [int(i) for i in np.argsort(-closeness)[:CANDIDATES]]
         dense_rank = {i: r for r, i in enumerate(dense, start=1)}
         all_terms = terms(normalize(question.text))
+        # the ceiling counts every term the question holds: words BM25 cannot match weigh against its score
+        idf = lucene_idf({t: frequency[t] for t in all_terms}, len(paragraphs))
+        ceiling = lexical_ceiling([idf[t] for t in all_terms])
         for variant in VARIANTS:
             known = [t for t in lexical_terms(question, paragraphs[question.paragraph], variant) if t in vocabulary]
             lexical_scores = bm25.get_scores(known) if known else np.zeros(len(paragraphs))
@@ -107,8 +102,6 @@ def search_all(paragraphs: list[Paragraph], questions: list[Question], cache: Pa
                 else Candidate(str(i), float(closeness[i]), dense_rank.get(i), 0.0, None)
                 for i in dict.fromkeys(dense + lexical)
             ]
-            # the ceiling counts every term the question holds: words BM25 cannot match weigh against its score
-            ceiling = lexical_ceiling([_lucene_idf(frequency[t], len(paragraphs)) for t in all_terms])
             searched.append(Searched(question, variant, candidates, str(question.paragraph), ceiling))
     return searched
 
@@ -164,24 +157,19 @@ def print_table(name: str, part: list[Searched], model: FusionModel) -> dict:
 
 def main() -> None:
     """Search, train, evaluate and write the fusion artifact."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pquad", type=Path, default=SHARED / "eval" / "pquad" / "Validation.json")
-    parser.add_argument("--persianqa", type=Path, default=SHARED / "data" / "persianqa" / "pqa_test.json")
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/khabar-reader"), help="e5 vectors computed once")
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
-    args = parser.parse_args()
+    args = training_arguments(__doc__.splitlines()[0], MODEL_PATH)
 
     paragraphs, questions = load(args.pquad)
     split = split_titles([q.title for q in questions], args.seed)
-    searched = search_all(paragraphs, questions, args.cache)
+    embedders = embedder_pair()
+    searched = search_all(paragraphs, questions, embedders, args.cache)
     parts = {name: [s for s in searched if split[s.question.title] == name] for name in ("train", "test")}
     model = fit(parts["train"], args.seed)
     held_out = {"pquad_test": print_table("PQuAD test titles", parts["test"], model)}
     if args.persianqa.exists():
         qa_paragraphs, qa_questions = load(args.persianqa)
         held_out["persianqa_test"] = print_table(
-            "PersianQA test", search_all(qa_paragraphs, qa_questions, args.cache), model
+            "PersianQA test", search_all(qa_paragraphs, qa_questions, embedders, args.cache), model
         )
     weights = ", ".join(f"{f} {w:+.2f}" for f, w in zip(FUSION_FEATURES, model.scorer.weights, strict=True))
     print(f"\nweights (standardized features): {weights}")

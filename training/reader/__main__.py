@@ -8,11 +8,9 @@ writes the JSON artifact the product loads. Its cross-lingual threshold is PQuAD
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 
@@ -20,12 +18,10 @@ from assistant.answering.reader_features import FEATURES, LEXICAL_FEATURES, full
 from assistant.answering.reader_model import MODEL_PATH, ReaderModel
 from assistant.answering.span_features import SPAN_FEATURES
 from assistant.learned import LogisticModel
-from index.embeddings.factory import make_embedder
-from index.embeddings.settings import EmbedderSettings
 from index.text.chunker import search_text
 from training.logistic import fit_logistic
 from training.reader.features import CorpusWeights, Pool, build_pools
-from training.reader.pquad import Paragraph, load, split_titles
+from training.reader.pquad import Paragraph, load, split_titles, training_arguments
 from training.reader.scores import (
     choose_span_threshold,
     choose_sure,
@@ -35,9 +31,7 @@ from training.reader.scores import (
     print_span_figures,
 )
 from training.reader.spans import training_rows
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-
+from training.reader.vectors import embedder_pair
 
 SHORTLIST_SIZE = 6  # sentences embedded per question: what a p50 under 80 ms allows on this 2-core CPU
 CROSS_SHORTLIST_SIZE = 16  # across languages words barely meet, so meaning ranks more sentences (English ≤ 500 ms)
@@ -69,18 +63,9 @@ def fit_spans(paragraphs: list[Paragraph], pools: list[Pool], weights: CorpusWei
 
 def main() -> None:
     """Train, calibrate, evaluate and write the reader artifact."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pquad", type=Path, default=SHARED / "eval" / "pquad" / "Validation.json")
-    parser.add_argument("--persianqa", type=Path, default=SHARED / "data" / "persianqa" / "pqa_test.json")
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/khabar-reader"), help="e5 vectors computed once")
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
-    args = parser.parse_args()
+    args = training_arguments(__doc__.splitlines()[0], MODEL_PATH)
 
-    settings = EmbedderSettings()
-    query_prefix, _ = settings.prefixes()
-    # questions are embedded in batches by a twin whose passage prefix is the query one (as `encode_query` embeds)
-    embedders = (make_embedder(settings), make_embedder(replace(settings, passage_prefix=query_prefix)))
+    embedders = embedder_pair()
     paragraphs, questions = load(args.pquad)
     split = split_titles([q.title for q in questions], args.seed)
     weights = CorpusWeights([search_text(p.title, p.text) for p in paragraphs])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 from dataclasses import dataclass
@@ -11,6 +12,18 @@ from index.text.sentences import split_sentences
 from index.text.spans import Span
 
 SPLITS = ("train", "calibration", "test")
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+
+def training_arguments(description: str, out: Path) -> argparse.Namespace:
+    """The command line every PQuAD-trained head takes: the data files, the seed, the vector cache, the artifact."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--pquad", type=Path, default=SHARED / "eval" / "pquad" / "Validation.json")
+    parser.add_argument("--persianqa", type=Path, default=SHARED / "data" / "persianqa" / "pqa_test.json")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/khabar-reader"), help="e5 vectors computed once")
+    parser.add_argument("--out", type=Path, default=out)
+    return parser.parse_args()
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
+from index.embeddings.base import Embedder
+from index.embeddings.factory import make_embedder
+from index.embeddings.settings import EmbedderSettings
+
 BATCH = 64
+
+
+def embedder_pair() -> tuple[Embedder, Embedder]:
+    """khabar's embedder for passages, and its twin whose passage prefix is the query one, so that questions are
+    embedded in batches as `encode_query` embeds each."""
+    settings = EmbedderSettings()
+    query_prefix, _ = settings.prefixes()
+    return make_embedder(settings), make_embedder(replace(settings, passage_prefix=query_prefix))
 
 
 def cached_vectors(encode: Callable[[list[str]], np.ndarray], texts: list[str], kind: str, cache: Path) -> np.ndarray:

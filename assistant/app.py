@@ -174,8 +174,11 @@ class Assistant:
         filters = filters or SearchFilters()
         conversation = follow_up(question, history or [])
         filtered = not filters.empty
-        query = replace(self.retriever.prepare(question, filtered), context=conversation.context)
-        searched = self.retriever.prepare(conversation.search_text, filtered) if conversation.context else query
+        query = self.retriever.prepare(question, filtered)
+        searched = query
+        if conversation.context:
+            searched = self.retriever.prepare(conversation.search_text, filtered)
+            query = replace(query, context=conversation.context, together=searched)
         passages = self.retriever.search(searched, k=k, filters=filters, mode=mode)
         shown = searched.normalized if ARABIC_SCRIPT.search(searched.text) else searched.text  # no «؟» in English
         undated = (

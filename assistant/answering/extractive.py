@@ -5,6 +5,7 @@ sure), or a refusal when none reaches the calibrated threshold."""
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -75,6 +76,23 @@ class _Sentence:
     terms: frozenset[str]
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """The sentences read for one question: their lexical rows, the question's background and vector, and how
+    the e5 vectors of sentences are found."""
+
+    lexical: np.ndarray
+    background: Background
+    vector: np.ndarray
+    normalized: list[str]
+    sentence_vectors: Callable[[list[str]], np.ndarray]
+
+    def probabilities(self, reader: ReaderModel, rows: np.ndarray) -> np.ndarray:
+        """The reader's probability that each of `rows` answers the question."""
+        similarity = self.sentence_vectors([self.normalized[r] for r in rows]) @ self.vector
+        return reader.probabilities(self.lexical[rows], similarity, self.background)
+
+
 @lru_cache(maxsize=8192)
 def _sentences(passage_text: str) -> tuple[_Sentence, ...]:
     """The sentences of a passage, normalized once per passage text (popular passages answer many questions)."""
@@ -129,11 +147,16 @@ class ExtractiveAnswerer:
 
     def answer(self, query: Query, passages: list[Passage]) -> Draft | None:
         """The answering sentence of each article the reader vouches for, each with its marker [n], or None when
-        no sentence clears the calibrated threshold; a question asking two things that no one sentence surely answers
-        gets each part answered."""
+        no sentence clears the calibrated threshold; a follow-up is read as asked and together with the questions
+        before it, and a question asking two things that no one sentence surely answers gets each part answered."""
         question = question_terms(query.normalized, self.lexical)
-        candidates = self.candidates(query, passages, question)
         reader = self.reader_for(query, passages)
+        follow_up = self.reader.follow_up
+        if query.together is not None and follow_up is not None and reader is self.reader:
+            candidates = self.follow_up_candidates(query, query.together, passages)
+            as_follow_up = replace(reader, threshold=follow_up.threshold, sure=follow_up.sure)
+            return self.compose(query, passages, question, candidates, as_follow_up)
+        candidates = self.candidates(query, passages, question)
         asked = clauses(query.normalized)
         # the reader's thresholds are calibrated on whole questions; across languages its threshold (0.002) is too
         # low to vouch for a part of one, so there a two-part question is read whole
@@ -223,6 +246,33 @@ class ExtractiveAnswerer:
 
     def candidates(self, query: Query, passages: list[Passage], question: QuestionTerms) -> list[Candidate]:
         """The shortlisted sentences of the passages read, each with the reader's probability that it answers."""
+        views, where = self._views(passages)
+        if not views:
+            return []
+        reader = self.reader_for(query, passages)
+        read = self._read(query, question, views, reader)
+        rows = reader.shortlisted(read.lexical)
+        return self._found(where, rows, read.probabilities(reader, rows))
+
+    def follow_up_candidates(self, query: Query, together: Query, passages: list[Passage]) -> list[Candidate]:
+        """The sentences the reader shortlists for a follow-up as asked or read together with the earlier questions,
+        each with the follow-up reading's probability that it answers."""
+        views, where = self._views(passages)
+        if not views:
+            return []
+        reader = self.reader
+        assert reader.follow_up is not None
+        own, whole = question_terms(query.normalized, self.lexical), question_terms(together.normalized, self.lexical)
+        asked, both = self._read(query, own, views, reader), self._read(together, whole, views, reader)
+        shortlists = [*reader.shortlisted(asked.lexical).tolist(), *reader.shortlisted(both.lexical).tolist()]
+        rows = np.array(list(dict.fromkeys(shortlists)))
+        probabilities = reader.follow_up.probabilities(
+            asked.probabilities(reader, rows), both.probabilities(reader, rows), whole.coverage(set(own.weights))
+        )
+        return self._found(where, rows, probabilities)
+
+    def _views(self, passages: list[Passage]) -> tuple[list[SentenceView], list[tuple[Passage, _Sentence]]]:
+        """Every sentence of the passages read as the reader sees it, and where it is."""
         views, where = [], []
         for rank, passage in enumerate(passages[: self.settings.passages_read]):
             sentences = _sentences(passage.text)
@@ -236,14 +286,17 @@ class ExtractiveAnswerer:
                     )
                 )  # fmt: skip
                 where.append((passage, sentence))
-        if not views:
-            return []
-        reader = self.reader_for(query, passages)
+        return views, where
+
+    def _read(self, query: Query, question: QuestionTerms, views: list[SentenceView], reader: ReaderModel) -> _Reading:
+        """The sentences' lexical rows for one question, with what scoring their e5 similarity needs."""
         background = self.background(query)
         lexical = lexical_matrix(question, question_kinds(query.normalized), views, background)
-        rows = reader.shortlisted(lexical)
-        similarity = self._sentence_vectors([views[r].normalized for r in rows]) @ query.vector
-        probabilities = reader.probabilities(lexical[rows], similarity, background)
+        return _Reading(lexical, background, query.vector, [v.normalized for v in views], self._sentence_vectors)
+
+    @staticmethod
+    def _found(where: list[tuple[Passage, _Sentence]], rows: np.ndarray, probabilities: np.ndarray) -> list[Candidate]:
+        """The candidates of the scored rows, placed in their articles."""
         found = []
         for row, probability in zip(rows, probabilities, strict=True):
             passage, sentence = where[row]

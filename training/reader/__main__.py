@@ -1,8 +1,9 @@
 """Train the reader: `python -m training.reader [--pquad FILE] [--persianqa FILE] [--seed N] [--out FILE]`.
 
 Splits PQuAD validation by article title into train / calibration / test, fits the sentence scorer on train,
-picks the refusal threshold on calibration, prints the held-out figures (PQuAD test, PersianQA test) and
-writes the JSON artifact the product loads. Its cross-lingual threshold is PQuAD's until
+picks the refusal threshold on calibration, learns how a follow-up is read (`training/reader/followups.py`),
+prints the held-out figures (PQuAD test, PersianQA test) and writes the JSON artifact the product loads. Its
+cross-lingual threshold is PQuAD's until
 `python -m training.reader.cross_lingual` calibrates it on real cross-lingual questions: run that next.
 """
 
@@ -21,6 +22,7 @@ from assistant.learned import LogisticModel
 from index.text.chunker import search_text
 from training.logistic import fit_logistic
 from training.reader.features import CorpusWeights, Pool, build_pools
+from training.reader.followups import train_follow_up
 from training.reader.pquad import Paragraph, load, split_titles, training_arguments
 from training.reader.scores import (
     choose_span_threshold,
@@ -90,6 +92,8 @@ def main() -> None:
     }
     model = replace(model, span_threshold=choose_span_threshold(model, paragraphs, sampled["calibration"], weights))
     model = replace(model, cross_lingual=replace(cross, span=model.span, span_threshold=1.0))
+    follow_up = train_follow_up(paragraphs, questions, split, embedders, weights, args.cache, args.seed, model)
+    model = replace(model, follow_up=follow_up)
     print(
         f"threshold {threshold:.2f}, span threshold {model.span_threshold:.2f}, cross-lingual threshold "
         f"{cross.threshold:.2f}; alone from {model.sure:.2f}, across languages {cross.sure:.2f} (chosen on calibration)"

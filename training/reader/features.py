@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -65,6 +66,89 @@ class Pool:
     across: np.ndarray  # `lexical` as a question in another language sees it: only script-neutral words meet
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """The paragraphs as the reader sees them, computed once: normalized sentences, their terms and e5 vectors, the
+    paragraphs' vectors and the background sample."""
+
+    paragraphs: list[Paragraph]
+    normalized: list[list[str]]
+    sentence_vectors: np.ndarray
+    offsets: np.ndarray
+    paragraph_vectors: np.ndarray
+    headline_terms: list[frozenset[str]]
+    sentence_terms: list[list[frozenset[str]]]
+    passage_terms: list[frozenset[str]]
+    sample: np.ndarray
+
+    @classmethod
+    def of(
+        cls,
+        paragraphs: list[Paragraph],
+        passages: Callable[[list[str]], np.ndarray],
+        cache: Path,
+        chooser: random.Random,
+    ) -> Corpus:
+        """The corpus of `paragraphs`, with e5 passage vectors from `passages` cached under `cache`, its background
+        sample drawn by `chooser`."""
+        normalized = [[normalize(s.of(p.text)) for s in p.sentences] for p in paragraphs]
+        flat = [text for sentences in normalized for text in sentences]
+        sentence_vectors = cached_vectors(passages, flat, "passage", cache)
+        offsets = np.cumsum([0] + [len(s) for s in normalized])
+        searched = [search_text(p.title, p.text) for p in paragraphs]
+        paragraph_vectors = cached_vectors(passages, searched, "passage", cache)
+        headline_terms = [frozenset(terms(normalize(p.title))) for p in paragraphs]
+        sentence_terms = [[frozenset(terms(text)) for text in sentences] for sentences in normalized]
+        passage_terms = [headline_terms[i].union(*sentence_terms[i]) for i in range(len(paragraphs))]
+        sample = sorted(chooser.sample(range(len(paragraphs)), min(BACKGROUND_SAMPLE, len(paragraphs))))
+        return cls(
+            paragraphs, normalized, sentence_vectors, offsets, paragraph_vectors, headline_terms, sentence_terms,
+            passage_terms, paragraph_vectors[sample],
+        )  # fmt: skip
+
+    def pool(
+        self, question: Question, vector: np.ndarray, read: list[int], closeness: np.ndarray, weights: CorpusWeights
+    ) -> Pool:
+        """The pool of `question` (its text, embedded as `vector`) over the paragraphs `read`, in that order, each
+        as close to what was searched as `closeness` says."""
+        background = Background.of(self.sample @ vector)
+        asked = question_terms(normalize(question.text), weights)
+        views, similarity, labels, where = [], [], [], []
+        for rank, index in enumerate(read):
+            paragraph = self.paragraphs[index]
+            similarity.extend(self.sentence_vectors[self.offsets[index] : self.offsets[index + 1]] @ vector)
+            for position, span in enumerate(paragraph.sentences):
+                views.append(
+                    SentenceView(
+                        span.of(paragraph.text), self.normalized[index][position], self.sentence_terms[index][position],
+                        self.headline_terms[index], self.passage_terms[index], position, len(paragraph.sentences), rank,
+                        float(closeness[index]),
+                    )
+                )  # fmt: skip
+                holds = index == question.paragraph and any(span.start <= a < span.end for a, _, _ in question.answers)
+                labels.append(holds)
+                where.append((index, position))
+        kinds = question_kinds(normalize(question.text))
+        matrix = lexical_matrix(asked, kinds, views, background)
+        across = lexical_matrix(asked, kinds, [script_neutral(v) for v in views], background)
+        return Pool(question, matrix, np.asarray(similarity), np.asarray(labels, dtype=bool), where, background, across)
+
+    def read_for(self, question: Question, closeness: np.ndarray, chooser: random.Random) -> list[list[int]]:
+        """The paragraphs a question is read over, by closeness: its own among the nearest; for a seeded share of
+        the questions also the nearest without any paragraph of its article (unanswerable there)."""
+        order = [int(i) for i in np.argsort(-closeness)]
+        nearest = [i for i in order if i != question.paragraph][: PASSAGES_READ - 1]
+        reads = [sorted([question.paragraph, *nearest], key=lambda i: -closeness[i])]
+        if chooser.random() < ABSENT_SHARE:
+            reads.append([i for i in order if self.paragraphs[i].title != question.title][:PASSAGES_READ])
+        return reads
+
+
+def absent(question: Question) -> Question:
+    """The question asked where its article is not: unanswerable."""
+    return replace(question, id=f"{question.id}-absent", answers=(), paragraph=-1)
+
+
 def build_pools(
     paragraphs: list[Paragraph],
     questions: list[Question],
@@ -77,53 +161,12 @@ def build_pools(
     the questions a second pool without any paragraph of its article (unanswerable: the corpus does not cover it);
     e5 vectors (from the passage and the question embedder) cached."""
     passages, queries = (embedder.encode_documents for embedder in embedders)
-    normalized = [[normalize(s.of(p.text)) for s in p.sentences] for p in paragraphs]
-    flat = [text for sentences in normalized for text in sentences]
-    sentence_vectors = cached_vectors(passages, flat, "passage", cache)
-    offsets = np.cumsum([0] + [len(s) for s in normalized])
-    searched = [search_text(p.title, p.text) for p in paragraphs]
-    paragraph_vectors = cached_vectors(passages, searched, "passage", cache)
-    question_vectors = cached_vectors(queries, [normalize(q.text) for q in questions], "query", cache)
-    headline_terms = [frozenset(terms(normalize(p.title))) for p in paragraphs]
-    sentence_terms = [[frozenset(terms(text)) for text in sentences] for sentences in normalized]
-    passage_terms = [headline_terms[i].union(*sentence_terms[i]) for i in range(len(paragraphs))]
     chooser = random.Random(seed)
-    sample = paragraph_vectors[sorted(chooser.sample(range(len(paragraphs)), min(BACKGROUND_SAMPLE, len(paragraphs))))]
-    asked_pools: list[tuple[Question, list[int]]] = []
-    for question, vector in zip(questions, question_vectors, strict=True):
-        closeness = paragraph_vectors @ vector
-        order = [int(i) for i in np.argsort(-closeness)]
-        nearest = [i for i in order if i != question.paragraph][: PASSAGES_READ - 1]
-        asked_pools.append((question, sorted([question.paragraph, *nearest], key=lambda i: -closeness[i])))
-        if chooser.random() < ABSENT_SHARE:
-            elsewhere = [i for i in order if paragraphs[i].title != question.title][:PASSAGES_READ]
-            asked_pools.append((replace(question, id=f"{question.id}-absent", answers=(), paragraph=-1), elsewhere))
-    vectors_of = dict(zip((q.id for q in questions), question_vectors, strict=True))
+    corpus = Corpus.of(paragraphs, passages, cache, chooser)
+    question_vectors = cached_vectors(queries, [normalize(q.text) for q in questions], "query", cache)
     pools = []
-    for question, read in asked_pools:
-        vector = vectors_of[question.id.removesuffix("-absent")]
-        closeness = paragraph_vectors @ vector
-        background = Background.of(sample @ vector)
-        asked = question_terms(normalize(question.text), weights)
-        views, similarity, labels, where = [], [], [], []
-        for rank, index in enumerate(read):
-            paragraph = paragraphs[index]
-            similarity.extend(sentence_vectors[offsets[index] : offsets[index + 1]] @ vector)
-            for position, span in enumerate(paragraph.sentences):
-                views.append(
-                    SentenceView(
-                        span.of(paragraph.text), normalized[index][position], sentence_terms[index][position],
-                        headline_terms[index], passage_terms[index], position, len(paragraph.sentences), rank,
-                        float(closeness[index]),
-                    )
-                )  # fmt: skip
-                holds = index == question.paragraph and any(span.start <= a < span.end for a, _, _ in question.answers)
-                labels.append(holds)
-                where.append((index, position))
-        kinds = question_kinds(normalize(question.text))
-        matrix = lexical_matrix(asked, kinds, views, background)
-        across = lexical_matrix(asked, kinds, [script_neutral(v) for v in views], background)
-        pools.append(
-            Pool(question, matrix, np.asarray(similarity), np.asarray(labels, dtype=bool), where, background, across)
-        )
+    for question, vector in zip(questions, question_vectors, strict=True):
+        closeness = corpus.paragraph_vectors @ vector
+        for number, read in enumerate(corpus.read_for(question, closeness, chooser)):
+            pools.append(corpus.pool(absent(question) if number else question, vector, read, closeness, weights))
     return pools

@@ -53,7 +53,11 @@ def rates(best: np.ndarray, correct: np.ndarray, answerable: np.ndarray, thresho
 def choose_threshold(reader: ReaderModel, calibration: list[Pool]) -> float:
     """The operating point: the threshold that handles the most calibration questions right (answered with a
     gold sentence, or unanswerable and refused), searched on a 0.01 grid."""
-    best, correct, answerable = outcomes(reader, calibration)
+    return best_threshold(*outcomes(reader, calibration))
+
+
+def best_threshold(best: np.ndarray, correct: np.ndarray, answerable: np.ndarray) -> float:
+    """The threshold on 0.01 steps that handles the most of these outcomes right (the lowest of equals)."""
     grid = np.round(np.arange(0.01, 1.0, 0.01), 2)
     return float(max(grid, key=lambda t: (rates(best, correct, answerable, t)["handled"], -t)))
 
@@ -62,7 +66,13 @@ def choose_sure(reader: ReaderModel, calibration: list[Pool]) -> float:
     """The lowest probability from which the best sentence alone holds the answer `SURE_PRECISION` of the time on
     calibration questions (0.01 grid; 1.0 when no point reaches it, so the runner-up is always shown)."""
     best, correct, _ = outcomes(reader, calibration)
-    for t in np.round(np.arange(reader.threshold, 1.0, 0.01), 2):
+    return sure_from(best, correct, reader.threshold)
+
+
+def sure_from(best: np.ndarray, correct: np.ndarray, threshold: float) -> float:
+    """The lowest probability from `threshold` up (0.01 steps) whose answers are right `SURE_PRECISION` of the
+    time, read on at least `MIN_SURE_ANSWERS` of them; 1.0 when none is."""
+    for t in np.round(np.arange(threshold, 1.0, 0.01), 2):
         answered = best >= t
         if answered.sum() >= MIN_SURE_ANSWERS and (answered & correct).sum() >= SURE_PRECISION * answered.sum():
             return float(t)

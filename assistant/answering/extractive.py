@@ -4,7 +4,6 @@ sure), or a refusal when none reaches the calibrated threshold."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -24,10 +23,10 @@ from assistant.query.kinds import question_kinds
 from assistant.query.prepared import Query
 from assistant.query.terms import QuestionTerms, question_terms
 from index.embeddings.base import Embedder
-from index.store.base import VectorStore
+from index.store.base import SentenceKey, VectorStore
 from index.store.lexical import LexicalIndex
 from index.text.normalize import normalize
-from index.text.sentences import split_sentences
+from index.text.sentences import passage_sentences
 from index.text.spans import Span
 from index.text.tokens import ARABIC_SCRIPT, terms
 
@@ -40,7 +39,6 @@ class AnswerSettings:
     long_sentence_chars: int = 300  # a longer sentence is cut to its best clauses; chosen for a readable quote
     max_chars: int = 400  # the whole answer; score.py's bar for an answer rather than a pasted passage
     min_part_chars: int = 60  # a further article's sentence is not cut shorter than this; chosen for readability
-    sentence_vectors_cached: int = 4096  # e5 vectors of recent sentences kept (about 6 MB); not a decision
     background_sample: int = 512  # stored vectors a question's background is read on, as the reader was trained
     model_path: Path = field(default=MODEL_PATH)
 
@@ -77,13 +75,12 @@ class _Sentence:
 
 @lru_cache(maxsize=8192)
 def _sentences(passage_text: str) -> tuple[_Sentence, ...]:
-    """The sentences of a passage, normalized once per passage text (popular passages answer many questions)."""
-    found = []
-    for span in split_sentences(passage_text):
-        text = span.of(passage_text)
-        normalized = normalize(text)
-        found.append(_Sentence(span, text, normalized, frozenset(terms(normalized))))
-    return tuple(found)
+    """The sentences of a passage, normalized once per passage text (popular passages answer many questions); their
+    positions are those the sentence vectors were stored under at ingest."""
+    return tuple(
+        _Sentence(span, span.of(passage_text), normalized, frozenset(terms(normalized)))
+        for span, normalized in passage_sentences(passage_text)
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -110,7 +107,6 @@ class ExtractiveAnswerer:
         self.lexical = lexical
         self.store = vectors
         self.settings = settings or AnswerSettings()
-        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._sample: tuple[int, np.ndarray] | None = None
 
     def background(self, query: Query) -> Background:
@@ -223,7 +219,7 @@ class ExtractiveAnswerer:
 
     def candidates(self, query: Query, passages: list[Passage], question: QuestionTerms) -> list[Candidate]:
         """The shortlisted sentences of the passages read, each with the reader's probability that it answers."""
-        views, where = [], []
+        views, where, keys = [], [], []
         for rank, passage in enumerate(passages[: self.settings.passages_read]):
             sentences = _sentences(passage.text)
             headline = _title_terms(passage.title)
@@ -236,13 +232,14 @@ class ExtractiveAnswerer:
                     )
                 )  # fmt: skip
                 where.append((passage, sentence))
+                keys.append((passage.chunk_id, position))
         if not views:
             return []
         reader = self.reader_for(query, passages)
         background = self.background(query)
         lexical = lexical_matrix(question, question_kinds(query.normalized), views, background)
         rows = reader.shortlisted(lexical)
-        similarity = self._sentence_vectors([views[r].normalized for r in rows]) @ query.vector
+        similarity = self._sentence_vectors([keys[r] for r in rows], [views[r].normalized for r in rows]) @ query.vector
         probabilities = reader.probabilities(lexical[rows], similarity, background)
         found = []
         for row, probability in zip(rows, probabilities, strict=True):
@@ -251,17 +248,15 @@ class ExtractiveAnswerer:
             found.append(Candidate(passage, span, sentence.text, float(probability)))
         return found
 
-    def _sentence_vectors(self, normalized: list[str]) -> np.ndarray:
-        """e5 passage vectors of sentences, the recent ones kept (a popular passage answers many questions)."""
-        missing = list(dict.fromkeys(text for text in normalized if text not in self._vectors))
-        if missing:
-            for text, vector in zip(missing, self.embedder.encode_documents(missing), strict=True):
-                self._vectors[text] = vector
-        for text in normalized:
-            self._vectors.move_to_end(text)
-        while len(self._vectors) > self.settings.sentence_vectors_cached:
-            self._vectors.popitem(last=False)
-        return np.stack([self._vectors[text] for text in normalized])
+    def _sentence_vectors(self, keys: list[SentenceKey], normalized: list[str]) -> np.ndarray:
+        """e5 passage vectors of sentences: those ingest stored, read from the store; any it lacks (an index from
+        before they were stored, until its next ingest completes them) embedded now, the same vectors."""
+        stored = self.store.sentence_vectors(keys)
+        missing = list(dict.fromkeys(text for key, text in zip(keys, normalized, strict=True) if key not in stored))
+        embedded = dict(zip(missing, self.embedder.encode_documents(missing), strict=True)) if missing else {}
+        return np.stack(
+            [stored[key] if key in stored else embedded[text] for key, text in zip(keys, normalized, strict=True)]
+        )
 
     @staticmethod
     def _with_answer_span(

@@ -110,9 +110,9 @@ class ExtractiveAnswerer:
         self._sample: tuple[int, np.ndarray] | None = None
 
     def background(self, query: Query) -> Background:
-        """How close the question is to the index at large, on a sample of its vectors read again when the store's
-        size changes."""
-        count = self.store.count()
+        """How close the question is to the index at large, on a sample of its vectors read again when the index's
+        size changes (the lexical index's count, in this process, instead of a round trip to the store)."""
+        count = self.lexical.size
         if self._sample is None or self._sample[0] != count:
             self._sample = (count, self.store.sample(self.settings.background_sample))
         sample = self._sample[1]

@@ -203,12 +203,10 @@ class ChromaVectorStore:
             )
 
     def search(self, vector: np.ndarray, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
-        """The nearest chunks as (id, cosine similarity), best first; optionally only those the filters allow."""
-        total = self.count()
-        if total == 0:
-            return []
+        """The nearest chunks as (id, cosine similarity), best first; optionally only those the filters allow. Chroma
+        returns fewer than n when it holds fewer (none when empty), so no count is asked first (a round trip)."""
         result = self._collection.query(
-            query_embeddings=[vector], n_results=min(n, total), where=chroma_where(filters), include=["distances"]
+            query_embeddings=[vector], n_results=n, where=chroma_where(filters), include=["distances"]
         )
         return [
             (chunk_id, 1.0 - float(distance))

@@ -15,10 +15,20 @@ from index.chunk import Chunk
 from index.loaders.errors import LoaderError
 from index.news_index import NewsIndex
 from index.progress import NoProgress, Progress
+from index.store.base import SentenceKey
 from index.text.chunker import Chunker
+from index.text.sentences import passage_sentences
 
 if TYPE_CHECKING:
     from index.embeddings.base import Embedder
+
+SENTENCE_VECTORS_KEY = "sentence_vectors"
+SENTENCE_VECTORS_VERSION = "1"
+"""Recorded once every committed chunk has its sentences' vectors stored (an index from before them gets them on its
+next ingest); bump the version when what is embedded per sentence changes."""
+_BACKFILL_ARTICLES = 16
+"""Articles whose chunks' sentences an older index's backfill checks, embeds and writes per step (each step kept
+when interrupted), as many as an ingest commits per batch."""
 
 
 @dataclass
@@ -33,6 +43,9 @@ class IngestReport:
     chunks_embedded: int = 0
     chunks_reused: int = 0
     tokens_embedded: int = 0
+    sentences_embedded: int = 0
+    sentence_tokens_embedded: int = 0
+    chunks_backfilled: int = 0
     seconds: float = 0.0
     interrupted: bool = False
 
@@ -43,7 +56,10 @@ class IngestReport:
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, {len(self.failed)} failed, "
             f"{self.duplicates} repeated in the input; "
             f"{self.chunks_embedded} chunks embedded ({self.tokens_embedded:,} tokens, {rate:,.0f} tokens/s), "
-            f"{self.chunks_reused} reused, in {self.seconds:.1f} s"
+            f"{self.chunks_reused} reused; {self.sentences_embedded} sentences embedded for the reader "
+            f"({self.sentence_tokens_embedded:,} tokens"
+            + (f", {self.chunks_backfilled} older chunks completed" if self.chunks_backfilled else "")
+            + f"), in {self.seconds:.1f} s"
         )
         return line + (" — interrupted: run the same command again to resume" if self.interrupted else "")
 
@@ -90,6 +106,7 @@ class Ingestor:
         try:
             self.index.sync()
             self.index.clean_orphans()
+            self._complete_sentence_vectors(report, progress)
             for item in items:
                 if isinstance(item, LoaderError):
                     report.failed.append((item.origin, str(item)))
@@ -146,8 +163,44 @@ class Ingestor:
         self.index.manifest.journal_orphans(chunk.id for _, chunk in missing)
         vectors, tokens = self._vectors_for([chunk for _, chunk in missing], report)
         report.tokens_embedded += tokens
+        self._write_sentence_vectors([chunk for _, chunk in missing], report)
         self.index.vectors.upsert(missing, np.vstack([vectors[chunk.text_hash] for _, chunk in missing]))
         return tokens
+
+    def _write_sentence_vectors(self, chunks: list[Chunk], report: IngestReport) -> None:
+        """Embed the sentences of these chunks as the reader reads them (each distinct text once) and store their
+        vectors beside the chunks', so that answering a question embeds only the question."""
+        keys: list[SentenceKey] = []
+        texts: list[str] = []
+        for chunk in chunks:
+            for position, (_, normalized) in enumerate(passage_sentences(chunk.text)):
+                keys.append((chunk.id, position))
+                texts.append(normalized)
+        if not keys:
+            return
+        distinct = list(dict.fromkeys(texts))
+        embedded = dict(zip(distinct, self.embedder.encode_documents(distinct), strict=True))
+        report.sentences_embedded += len(distinct)
+        report.sentence_tokens_embedded += sum(self.embedder.count_tokens(text) for text in distinct)
+        self.index.vectors.upsert_sentences(keys, np.vstack([embedded[text] for text in texts]))
+
+    def _complete_sentence_vectors(self, report: IngestReport, progress: Progress) -> None:
+        """Store the sentence vectors of the committed chunks that lack them (an index from before they were
+        stored), a step of chunks at a time: Ctrl-C keeps the steps done and the next ingest resumes from there."""
+        manifest = self.index.manifest
+        if manifest.meta(SENTENCE_VECTORS_KEY) == SENTENCE_VECTORS_VERSION:
+            return
+        articles = manifest.article_ids()
+        for offset in range(0, len(articles), _BACKFILL_ARTICLES):
+            step = [a for a in map(manifest.find_article, articles[offset : offset + _BACKFILL_ARTICLES]) if a]
+            chunks = [chunk for article in step for chunk in manifest.chunks_of(article)]
+            stored = self.index.vectors.sentence_counts([chunk.id for chunk in chunks])
+            lacking = [c for c in chunks if stored.get(c.id, 0) != len(passage_sentences(c.text))]
+            before = report.sentence_tokens_embedded
+            self._write_sentence_vectors(lacking, report)
+            report.chunks_backfilled += len(lacking)
+            progress.advance(0, len(lacking), report.sentence_tokens_embedded - before)
+        manifest.set_meta(SENTENCE_VECTORS_KEY, SENTENCE_VECTORS_VERSION)
 
     def _refresh_metadata(self, kept: list[tuple[Article, Chunk]]) -> None:
         """Rewrite the metadata of unchanged chunks of edited articles (a new date or agency), keeping their vectors."""

@@ -4,8 +4,6 @@ sure), or a refusal when none reaches the calibrated threshold."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -25,10 +23,10 @@ from assistant.query.kinds import question_kinds
 from assistant.query.prepared import Query
 from assistant.query.terms import QuestionTerms, question_terms
 from index.embeddings.base import Embedder
-from index.store.base import VectorStore
+from index.store.base import SentenceKey, VectorStore
 from index.store.lexical import LexicalIndex
 from index.text.normalize import normalize
-from index.text.sentences import split_sentences
+from index.text.sentences import passage_sentences
 from index.text.spans import Span
 from index.text.tokens import ARABIC_SCRIPT, terms
 
@@ -41,7 +39,6 @@ class AnswerSettings:
     long_sentence_chars: int = 300  # a longer sentence is cut to its best clauses; chosen for a readable quote
     max_chars: int = 400  # the whole answer; score.py's bar for an answer rather than a pasted passage
     min_part_chars: int = 60  # a further article's sentence is not cut shorter than this; chosen for readability
-    sentence_vectors_cached: int = 4096  # e5 vectors of recent sentences kept (about 6 MB); not a decision
     background_sample: int = 512  # stored vectors a question's background is read on, as the reader was trained
     model_path: Path = field(default=MODEL_PATH)
 
@@ -78,30 +75,25 @@ class _Sentence:
 
 @dataclass(frozen=True)
 class _Reading:
-    """The sentences read for one question: their lexical rows, the question's background and vector, and how
-    the e5 vectors of sentences are found."""
+    """The sentences read for one question: their lexical rows, and the question's background and vector."""
 
     lexical: np.ndarray
     background: Background
     vector: np.ndarray
-    normalized: list[str]
-    sentence_vectors: Callable[[list[str]], np.ndarray]
 
-    def probabilities(self, reader: ReaderModel, rows: np.ndarray) -> np.ndarray:
-        """The reader's probability that each of `rows` answers the question."""
-        similarity = self.sentence_vectors([self.normalized[r] for r in rows]) @ self.vector
-        return reader.probabilities(self.lexical[rows], similarity, self.background)
+    def probabilities(self, reader: ReaderModel, rows: np.ndarray, sentence_vectors: np.ndarray) -> np.ndarray:
+        """The reader's probability that each of `rows` (whose e5 vectors are `sentence_vectors`) answers."""
+        return reader.probabilities(self.lexical[rows], sentence_vectors @ self.vector, self.background)
 
 
 @lru_cache(maxsize=8192)
 def _sentences(passage_text: str) -> tuple[_Sentence, ...]:
-    """The sentences of a passage, normalized once per passage text (popular passages answer many questions)."""
-    found = []
-    for span in split_sentences(passage_text):
-        text = span.of(passage_text)
-        normalized = normalize(text)
-        found.append(_Sentence(span, text, normalized, frozenset(terms(normalized))))
-    return tuple(found)
+    """The sentences of a passage, normalized once per passage text (popular passages answer many questions); their
+    positions are those the sentence vectors were stored under at ingest."""
+    return tuple(
+        _Sentence(span, span.of(passage_text), normalized, frozenset(terms(normalized)))
+        for span, normalized in passage_sentences(passage_text)
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -128,13 +120,12 @@ class ExtractiveAnswerer:
         self.lexical = lexical
         self.store = vectors
         self.settings = settings or AnswerSettings()
-        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._sample: tuple[int, np.ndarray] | None = None
 
     def background(self, query: Query) -> Background:
-        """How close the question is to the index at large, on a sample of its vectors read again when the store's
-        size changes."""
-        count = self.store.count()
+        """How close the question is to the index at large, on a sample of its vectors read again when the index's
+        size changes (the lexical index's count, in this process, instead of a round trip to the store)."""
+        count = self.lexical.size
         if self._sample is None or self._sample[0] != count:
             self._sample = (count, self.store.sample(self.settings.background_sample))
         sample = self._sample[1]
@@ -246,34 +237,38 @@ class ExtractiveAnswerer:
 
     def candidates(self, query: Query, passages: list[Passage], question: QuestionTerms) -> list[Candidate]:
         """The shortlisted sentences of the passages read, each with the reader's probability that it answers."""
-        views, where = self._views(passages)
+        views, where, keys = self._views(passages)
         if not views:
             return []
         reader = self.reader_for(query, passages)
-        read = self._read(query, question, views, reader)
+        read = self._read(query, question, views)
         rows = reader.shortlisted(read.lexical)
-        return self._found(where, rows, read.probabilities(reader, rows))
+        return self._found(where, rows, read.probabilities(reader, rows, self._row_vectors(views, keys, rows)))
 
     def follow_up_candidates(self, query: Query, together: Query, passages: list[Passage]) -> list[Candidate]:
         """The sentences the reader shortlists for a follow-up as asked or read together with the earlier questions,
         each with the follow-up reading's probability that it answers."""
-        views, where = self._views(passages)
+        views, where, keys = self._views(passages)
         if not views:
             return []
         reader = self.reader
         assert reader.follow_up is not None
         own, whole = question_terms(query.normalized, self.lexical), question_terms(together.normalized, self.lexical)
-        asked, both = self._read(query, own, views, reader), self._read(together, whole, views, reader)
+        asked, both = self._read(query, own, views), self._read(together, whole, views)
         shortlists = [*reader.shortlisted(asked.lexical).tolist(), *reader.shortlisted(both.lexical).tolist()]
         rows = np.array(list(dict.fromkeys(shortlists)))
+        vectors = self._row_vectors(views, keys, rows)
         probabilities = reader.follow_up.probabilities(
-            asked.probabilities(reader, rows), both.probabilities(reader, rows), whole.coverage(set(own.weights))
-        )
+            asked.probabilities(reader, rows, vectors), both.probabilities(reader, rows, vectors),
+            whole.coverage(set(own.weights)),
+        )  # fmt: skip
         return self._found(where, rows, probabilities)
 
-    def _views(self, passages: list[Passage]) -> tuple[list[SentenceView], list[tuple[Passage, _Sentence]]]:
-        """Every sentence of the passages read as the reader sees it, and where it is."""
-        views, where = [], []
+    def _views(
+        self, passages: list[Passage]
+    ) -> tuple[list[SentenceView], list[tuple[Passage, _Sentence]], list[SentenceKey]]:
+        """Every sentence of the passages read as the reader sees it, where it is, and the key of its stored vector."""
+        views, where, keys = [], [], []
         for rank, passage in enumerate(passages[: self.settings.passages_read]):
             sentences = _sentences(passage.text)
             headline = _title_terms(passage.title)
@@ -286,13 +281,18 @@ class ExtractiveAnswerer:
                     )
                 )  # fmt: skip
                 where.append((passage, sentence))
-        return views, where
+                keys.append((passage.chunk_id, position))
+        return views, where, keys
 
-    def _read(self, query: Query, question: QuestionTerms, views: list[SentenceView], reader: ReaderModel) -> _Reading:
-        """The sentences' lexical rows for one question, with what scoring their e5 similarity needs."""
+    def _read(self, query: Query, question: QuestionTerms, views: list[SentenceView]) -> _Reading:
+        """The sentences' lexical rows for one question, with its background and vector."""
         background = self.background(query)
         lexical = lexical_matrix(question, question_kinds(query.normalized), views, background)
-        return _Reading(lexical, background, query.vector, [v.normalized for v in views], self._sentence_vectors)
+        return _Reading(lexical, background, query.vector)
+
+    def _row_vectors(self, views: list[SentenceView], keys: list[SentenceKey], rows: np.ndarray) -> np.ndarray:
+        """The e5 vectors of the sentences in `rows`."""
+        return self._sentence_vectors([keys[r] for r in rows], [views[r].normalized for r in rows])
 
     @staticmethod
     def _found(where: list[tuple[Passage, _Sentence]], rows: np.ndarray, probabilities: np.ndarray) -> list[Candidate]:
@@ -304,17 +304,15 @@ class ExtractiveAnswerer:
             found.append(Candidate(passage, span, sentence.text, float(probability)))
         return found
 
-    def _sentence_vectors(self, normalized: list[str]) -> np.ndarray:
-        """e5 passage vectors of sentences, the recent ones kept (a popular passage answers many questions)."""
-        missing = list(dict.fromkeys(text for text in normalized if text not in self._vectors))
-        if missing:
-            for text, vector in zip(missing, self.embedder.encode_documents(missing), strict=True):
-                self._vectors[text] = vector
-        for text in normalized:
-            self._vectors.move_to_end(text)
-        while len(self._vectors) > self.settings.sentence_vectors_cached:
-            self._vectors.popitem(last=False)
-        return np.stack([self._vectors[text] for text in normalized])
+    def _sentence_vectors(self, keys: list[SentenceKey], normalized: list[str]) -> np.ndarray:
+        """e5 passage vectors of sentences: those ingest stored, read from the store; any it lacks (an index from
+        before they were stored, until its next ingest completes them) embedded now, the same vectors."""
+        stored = self.store.sentence_vectors(keys)
+        missing = list(dict.fromkeys(text for key, text in zip(keys, normalized, strict=True) if key not in stored))
+        embedded = dict(zip(missing, self.embedder.encode_documents(missing), strict=True)) if missing else {}
+        return np.stack(
+            [stored[key] if key in stored else embedded[text] for key, text in zip(keys, normalized, strict=True)]
+        )
 
     @staticmethod
     def _with_answer_span(

@@ -12,9 +12,13 @@ from index.chunk import Chunk
 from index.store.filters import SearchFilters
 from index.store.records import Change
 
+SentenceKey = tuple[str, int]
+"""A sentence of a chunk: the chunk id and the sentence's position among `passage_sentences(chunk.text)`."""
+
 
 class VectorStore(Protocol):
-    """Chunk vectors keyed by chunk id, searched by cosine similarity and filtered by their article's metadata.
+    """Chunk vectors keyed by chunk id, searched by cosine similarity and filtered by their article's metadata; beside
+    them the passage vectors of each chunk's sentences, which the reader reads instead of embedding them per question.
 
     Every backend passes the contract suite in `tests/index/store_contract.py`; filters are translated inside the
     backend, so nothing above `index/store/` knows a backend's query syntax.
@@ -39,7 +43,16 @@ class VectorStore(Protocol):
         """Write (or replace) the vectors of chunks, one row each, with their article's metadata."""
 
     def delete(self, ids: Sequence[str]) -> None:
-        """Remove chunk vectors; ids that are not there are ignored."""
+        """Remove chunk vectors and their sentences' vectors; ids that are not there are ignored."""
+
+    def sentence_vectors(self, keys: Sequence[SentenceKey]) -> dict[SentenceKey, np.ndarray]:
+        """The stored vectors of these sentences (unknown ones left out)."""
+
+    def sentence_counts(self, chunk_ids: Sequence[str]) -> dict[str, int]:
+        """How many sentence vectors each of these chunks has stored (chunks with none left out)."""
+
+    def upsert_sentences(self, keys: Sequence[SentenceKey], vectors: np.ndarray) -> None:
+        """Write (or replace) the vectors of sentences of chunks, one row each."""
 
     def search(self, vector: np.ndarray, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
         """The n nearest chunks as (id, cosine similarity), best first; only those the filters allow."""

@@ -12,10 +12,12 @@ import numpy as np
 
 from index.article import Article
 from index.chunk import Chunk
+from index.store.base import SentenceKey
 from index.store.errors import IndexMismatchError, StoreUnavailableError
 from index.store.filters import SearchFilters
 
 SAMPLE_WINDOWS = 16  # runs a sample is read in: spread over the ingest order, few enough to stay one round trip each
+SENTENCES_SUFFIX = "sentences"  # `<collection>-sentences`: the sentence vectors beside the chunk vectors
 
 
 def chroma_metadata(article: Article, chunk: Chunk) -> dict[str, str | int]:
@@ -72,25 +74,50 @@ def chroma_client(home: Path, chroma_url: str | None):
         raise StoreUnavailableError(f"Cannot reach the Chroma server at {chroma_url}: {error}") from error
 
 
+def sentence_id(key: SentenceKey) -> str:
+    """The Chroma id of a sentence vector: its chunk id and position."""
+    return f"{key[0]}/{key[1]}"
+
+
+def sentence_key(stored_id: str) -> SentenceKey:
+    """A sentence vector's Chroma id back to (chunk id, position)."""
+    chunk, _, position = stored_id.rpartition("/")
+    return chunk, int(position)
+
+
 class ChromaVectorStore:
-    """Chunk vectors with their metadata in one Chroma collection that records its embedder; connected on first use."""
+    """Chunk vectors with their metadata in one Chroma collection that records its embedder, and their sentences'
+    vectors in `<collection>-sentences` beside it (on the same server, so every replica reads them); connected on
+    first use."""
 
     def __init__(self, home: Path, chroma_url: str | None, collection: str, fingerprint: str) -> None:
         self.location = chroma_url or str(home / "chroma")
         self._home, self._chroma_url, self._name, self._fingerprint = home, chroma_url, collection, fingerprint
 
     @cached_property
+    def _client(self):
+        """The Chroma client (chromadb imported, the server reached) the first time vectors are needed."""
+        return chroma_client(self._home, self._chroma_url)
+
+    @cached_property
     def _collection(self):
-        """The collection, opened (chromadb imported, the server reached) the first time vectors are needed."""
-        collection = chroma_client(self._home, self._chroma_url).get_or_create_collection(
-            self._name,
-            embedding_function=None,
-            metadata={"khabar_fingerprint": self._fingerprint, "hnsw:space": "cosine"},
+        """The chunk vectors' collection, checked against the embedder."""
+        return self._open(self._name)
+
+    @cached_property
+    def _sentences(self):
+        """The sentence vectors' collection, checked against the embedder."""
+        return self._open(f"{self._name}-{SENTENCES_SUFFIX}")
+
+    def _open(self, name: str):
+        """A collection of this store, created with the embedder's fingerprint, refused when built with another."""
+        collection = self._client.get_or_create_collection(
+            name, embedding_function=None, metadata={"khabar_fingerprint": self._fingerprint, "hnsw:space": "cosine"}
         )
         recorded = (collection.metadata or {}).get("khabar_fingerprint")
         if recorded != self._fingerprint:
             raise IndexMismatchError(
-                f"The Chroma collection {self._name!r} at {self.location} was built with [{recorded}], "
+                f"The Chroma collection {name!r} at {self.location} was built with [{recorded}], "
                 f"not [{self._fingerprint}]. Use the embedder it was built with, or another --index / collection."
             )
         return collection
@@ -141,17 +168,45 @@ class ChromaVectorStore:
             )
 
     def delete(self, ids: Sequence[str]) -> None:
-        """Remove chunk vectors; ids that are not there are ignored."""
+        """Remove chunk vectors and their sentences' vectors; ids that are not there are ignored."""
         if ids:
+            self._sentences.delete(where={"chunk_id": {"$in": list(ids)}})
             self._collection.delete(ids=list(ids))
 
+    def sentence_vectors(self, keys: Sequence[SentenceKey]) -> dict[SentenceKey, np.ndarray]:
+        """The stored vectors of these sentences (unknown ones left out)."""
+        if not keys:
+            return {}
+        result = self._sentences.get(ids=[sentence_id(key) for key in keys], include=["embeddings"])
+        return {
+            sentence_key(stored): np.asarray(vector, dtype=np.float32)
+            for stored, vector in zip(result["ids"], result["embeddings"], strict=True)
+        }
+
+    def sentence_counts(self, chunk_ids: Sequence[str]) -> dict[str, int]:
+        """How many sentence vectors each of these chunks has stored (chunks with none left out)."""
+        if not chunk_ids:
+            return {}
+        counts: dict[str, int] = {}
+        for stored in self._sentences.get(where={"chunk_id": {"$in": list(chunk_ids)}}, include=[])["ids"]:
+            chunk = sentence_key(stored)[0]
+            counts[chunk] = counts.get(chunk, 0) + 1
+        return counts
+
+    def upsert_sentences(self, keys: Sequence[SentenceKey], vectors: np.ndarray) -> None:
+        """Write the vectors of sentences of chunks, one row each, with their chunk id (which removal deletes by)."""
+        if keys:
+            self._sentences.upsert(
+                ids=[sentence_id(key) for key in keys],
+                embeddings=vectors,
+                metadatas=[{"chunk_id": chunk} for chunk, _ in keys],
+            )
+
     def search(self, vector: np.ndarray, n: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
-        """The nearest chunks as (id, cosine similarity), best first; optionally only those the filters allow."""
-        total = self.count()
-        if total == 0:
-            return []
+        """The nearest chunks as (id, cosine similarity), best first; optionally only those the filters allow. Chroma
+        returns fewer than n when it holds fewer (none when empty), so no count is asked first (a round trip)."""
         result = self._collection.query(
-            query_embeddings=[vector], n_results=min(n, total), where=chroma_where(filters), include=["distances"]
+            query_embeddings=[vector], n_results=n, where=chroma_where(filters), include=["distances"]
         )
         return [
             (chunk_id, 1.0 - float(distance))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from index.text.normalize import normalize
 from index.text.spans import Span
 
 _DECIMAL_CUT = re.compile(r"[0-9۰-۹٠-٩][.٫]$")
@@ -56,3 +57,9 @@ def split_sentences(text: str) -> list[Span]:
         if paragraph.group().strip():
             spans.extend(_paragraph_sentences(paragraph.group(), paragraph.start()))
     return spans
+
+
+def passage_sentences(text: str) -> list[tuple[Span, str]]:
+    """The sentences of a passage as the reader reads them, each with its normalized form: what ingest embeds and
+    stores per chunk (position = index in this list), and what the reader looks those vectors up by."""
+    return [(span, normalize(span.of(text))) for span in split_sentences(text)]

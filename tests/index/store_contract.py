@@ -119,3 +119,19 @@ class VectorStoreContract:
         make_store("embedder-a").upsert(pairs[:1], vectors[:1])
         with pytest.raises(IndexMismatchError, match="embedder-a"):
             make_store("embedder-b", reuse=True).count()
+
+    def test_sentence_vectors_are_read_back_by_chunk_and_position_and_go_with_their_chunk(
+        self, filled, contract_chunks
+    ):
+        pairs, vectors = contract_chunks
+        first, second = pairs[0][1].id, pairs[1][1].id
+        keys = [(first, 0), (first, 1), (second, 0)]
+        filled.upsert_sentences(keys, vectors[:3])
+        assert filled.count() == len(pairs), "sentence vectors are not chunk vectors"
+        stored = filled.sentence_vectors([*keys, (first, 7), ("nope", 0)])
+        assert set(stored) == set(keys)
+        assert all(float(stored[key] @ vectors[i]) > 0.9999 for i, key in enumerate(keys))
+        assert filled.sentence_counts([first, second, "nope"]) == {first: 2, second: 1}
+        filled.delete([first])
+        assert filled.sentence_counts([first, second]) == {second: 1}
+        assert set(filled.sentence_vectors(keys)) == {(second, 0)}

@@ -17,6 +17,7 @@ from index.news_index import NewsIndex
 from index.settings import IndexSettings
 from index.store.chroma_changes import ChromaChangeLog
 from index.text.normalize import normalize
+from index.text.sentences import passage_sentences
 
 QUESTION = "گنجایش سد تازه استان نمونه چقدر است؟"
 DAM = {"id": "replica-dam", "text": "سد تازه استان نمونه امروز آبگیری شد و گنجایش آن دو میلیون متر مکعب است."}
@@ -26,6 +27,12 @@ ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 def _replica(home, url: str, collection: str) -> NewsIndex:
     """An index whose cache lives in `home` and whose truth is the server's collection."""
     return NewsIndex(IndexSettings(home, url, collection=collection, sync_seconds=0.0))
+
+
+def _sentence_keys(news_index: NewsIndex, article_id: str) -> list[tuple[str, int]]:
+    """Every sentence of the article's chunks in this replica's cache, as the reader looks its vector up."""
+    chunks = news_index.manifest.chunks_of(news_index.manifest.find_article(article_id))
+    return [(chunk.id, position) for chunk in chunks for position in range(len(passage_sentences(chunk.text)))]
 
 
 def _found(news_index: NewsIndex, words: str) -> list[str]:
@@ -51,11 +58,14 @@ def test_a_replica_follows_adds_edits_and_removals_made_through_another(chroma_s
     assert reader.manifest.find_article(SEED_ID).text.endswith("در تهران برگزار شد.")
     assert reader.manifest.chunk_ids_of([SEED_ID]) == writer.manifest.chunk_ids_of([SEED_ID])
     assert reader.manifest.orphans() == [], "the writer, not a replica, deletes the vectors its edit replaced"
+    keys = _sentence_keys(reader, SEED_ID)
+    assert set(reader.vectors.sentence_vectors(keys)) == set(keys), "the reader's sentence vectors are on the server"
 
     assert writer.remove(SEED_ID) == SEED_ID
     assert reader.sync() == 1
     assert reader.manifest.find_article(SEED_ID) is None and reader.lexical.size == 0
     assert _found(reader, "شمخانی") == [] and reader.vectors.count() == 0
+    assert reader.vectors.sentence_vectors(keys) == {}
 
 
 def test_a_new_replica_builds_its_cache_from_the_server_alone(chroma_server, tmp_path, embedder):

@@ -1,0 +1,148 @@
+"""The reader's sentence vectors are embedded at ingest and stored beside the chunks: equal to what the reader
+would embed at question time, read instead of embedding, removed with their article, and completed in an index
+from before them by its next ingest (resumable), which answers the same meanwhile."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from conftest import SEED_ID, SEEDS
+
+from assistant.app import Assistant, AssistantSettings
+from index.embeddings.base import Embedder
+from index.ingest import SENTENCE_VECTORS_KEY, Ingestor
+from index.loaders import load_source
+from index.news_index import NewsIndex
+from index.settings import IndexSettings
+from index.text.sentences import passage_sentences
+
+QUESTIONS = ("معاون هنیه گفت هدف این سفر چیست؟", "نایب رئیس دفتر سیاسی حماس با چه کسی دیدار کرد؟")
+
+
+class _Counting(Embedder):
+    """The real embedder, counting the passages it is asked to embed."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner, self.passages = inner, 0
+        self.name, self.dimension, self.max_tokens = inner.name, inner.dimension, inner.max_tokens
+
+    def encode_documents(self, texts: list[str]) -> np.ndarray:
+        self.passages += len(texts)
+        return self.inner.encode_documents(texts)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.inner.encode_query(text)
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+
+class _OlderIngestor(Ingestor):
+    """What an older khabar wrote: chunk vectors only."""
+
+    def _write_sentence_vectors(self, chunks, report) -> None:
+        return None
+
+    def _complete_sentence_vectors(self, report, progress) -> None:
+        return None
+
+
+class _StopsAfterFirstStep:
+    """Progress that interrupts the ingest (as Ctrl-C does) once the first backfill step is written."""
+
+    def advance(self, articles: int, chunks: int, tokens: int) -> None:
+        raise KeyboardInterrupt
+
+    def close(self) -> None:
+        return None
+
+
+def _keys(news_index: NewsIndex) -> dict[tuple[str, int], str]:
+    """Every sentence the reader can read in the index, by (chunk id, position), with its normalized text."""
+    keys = {}
+    for article_id in news_index.manifest.article_ids():
+        for chunk in news_index.manifest.chunks_of(news_index.manifest.find_article(article_id)):
+            for position, (_, normalized) in enumerate(passage_sentences(chunk.text)):
+                keys[(chunk.id, position)] = normalized
+    return keys
+
+
+def _answers(news_index: NewsIndex, embedder: Embedder) -> list[tuple[str, list[tuple[str, int, int]]]]:
+    """The reader's answers to the questions: text and cited spans."""
+    assistant = Assistant(news_index, embedder, AssistantSettings(answerers=("extractive",)))
+    answers = [assistant.ask(question) for question in QUESTIONS]
+    return [(a.text, [(c.article_id, c.start, c.end) for c in a.citations]) for a in answers]
+
+
+@pytest.fixture
+def seed_index(tmp_path, embedder):
+    news_index = NewsIndex(IndexSettings(home=tmp_path / "index"))
+    report = Ingestor(news_index, embedder).ingest(load_source(SEEDS))
+    yield news_index, report
+    news_index.close()
+
+
+def test_every_sentence_of_the_seed_has_its_stored_vector_equal_to_the_one_embedded_at_question_time(
+    seed_index, embedder
+):
+    news_index, report = seed_index
+    keys = _keys(news_index)
+    stored = news_index.vectors.sentence_vectors(list(keys))
+    assert set(stored) == set(keys) and len(keys) > 10
+    assert report.sentences_embedded == len(set(keys.values())), "the sentence two chunks share is embedded once"
+    for key, normalized in list(keys.items())[:12]:
+        asked = embedder.encode_documents([normalized])[0]  # what the reader embedded per question before
+        assert np.abs(stored[key] - asked).max() < 1e-6  # the same vector up to float rounding of another batch
+
+
+def test_answering_reads_the_stored_vectors_and_embeds_no_sentence(seed_index, embedder):
+    news_index, _ = seed_index
+    counting = _Counting(embedder)
+    answers = _answers(news_index, counting)
+    assert answers[0][1] and answers[0][1][0][0] == SEED_ID
+    assert counting.passages == 0
+
+
+def test_a_removed_or_edited_article_leaves_no_sentence_vector_behind(seed_index, embedder):
+    news_index, _ = seed_index
+    chunk_ids = news_index.manifest.chunk_ids_of([SEED_ID])[SEED_ID]
+    seed = news_index.manifest.find_article(SEED_ID)
+    edited = replace(seed, text="خبر تازه: " + seed.text)
+    Ingestor(news_index, embedder).ingest([edited])
+    replaced = set(chunk_ids) - set(news_index.manifest.chunk_ids_of([SEED_ID])[SEED_ID])
+    assert replaced and not news_index.vectors.sentence_counts(sorted(replaced))
+    assert set(news_index.vectors.sentence_vectors(list(_keys(news_index)))) == set(_keys(news_index))
+    current = news_index.manifest.chunk_ids_of([SEED_ID])[SEED_ID]
+    assert news_index.remove(SEED_ID) == SEED_ID
+    assert news_index.vectors.sentence_counts(current + chunk_ids) == {}
+
+
+def test_an_index_from_before_them_answers_the_same_and_its_next_ingest_completes_them(tmp_path, embedder):
+    older = NewsIndex(IndexSettings(home=tmp_path / "older"))
+    seed = next(iter(load_source(SEEDS)))
+    paragraphs = [p for p in seed.text.splitlines() if len(p) > 40]
+    articles = [seed] + [
+        replace(seed, id=f"p{n}", url="", text=f"{paragraphs[n % len(paragraphs)]} ({n})") for n in range(20)
+    ]
+    assert len(articles) > 16, "more articles than one backfill step"
+    _OlderIngestor(older, embedder).ingest(articles)
+    keys = _keys(older)
+    assert older.vectors.sentence_vectors(list(keys)) == {}
+    counting = _Counting(embedder)
+    before = _answers(older, counting)
+    assert counting.passages > 0, "without stored vectors the reader embeds the sentences it reads"
+
+    stopped = Ingestor(older, embedder).ingest(articles, _StopsAfterFirstStep())
+    assert stopped.interrupted and older.manifest.meta(SENTENCE_VECTORS_KEY) is None
+    assert 0 < len(older.vectors.sentence_vectors(list(keys))) < len(keys), "the first step is kept"
+    resumed = Ingestor(older, embedder).ingest(articles)
+    assert resumed.unchanged == len(articles) and resumed.chunks_embedded == 0
+    assert 0 < resumed.chunks_backfilled < older.stats()["chunks"], "the resumed backfill skips the step done"
+    assert set(older.vectors.sentence_vectors(list(keys))) == set(keys)
+    assert Ingestor(older, embedder).ingest(articles).chunks_backfilled == 0, "recorded once complete"
+
+    counting = _Counting(embedder)
+    assert _answers(older, counting) == before and counting.passages == 0
+    older.close()

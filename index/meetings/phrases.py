@@ -78,6 +78,24 @@ def is_verb(token: str) -> bool:
     return token in VERBISH or bool(_VERB_FORM.match(token))
 
 
+STEM_COMPOUNDS = frozenset(
+    tuple(pair.split("+"))
+    for pair in (
+        "گفت+گو گفت+شنود رفت+امد امد+رفت رفت+برگشت داد+ستد جست+جو شست+شو زد+خورد کند+کاو خرید+فروش نشست+برخاست "
+        "پخت+پز ساخت+ساز"
+    ).split()
+)
+"""Nouns made of two verb stems joined by «و» («گفت‌وگو», «رفت‌وآمد»): their first stem is no verb."""
+
+
+def joins_verb(found: list[Token], index: int) -> bool:
+    """Whether «و» at `index` joins a clause to the verb before it, not the stems of a noun («گفت و گو»)."""
+    if index == 0 or found[index][0] != "و" or not is_verb(found[index - 1][0]):
+        return False
+    following = found[index + 1][0] if index + 1 < len(found) else ""
+    return (found[index - 1][0], following) not in STEM_COMPOUNDS
+
+
 def place_span(rest: list[Token]) -> Span | None:
     """The place phrase after «در»: a place head and up to two more words («کاخ مردکا»), else the run of place
     names («دمشق», not «دمشق این مساله»), ending before a stop or time word."""

@@ -14,6 +14,7 @@ from index.meetings.phrases import (
     enumeration_at,
     is_time,
     is_verb,
+    joins_verb,
     place_span,
     stationed,
     tokens,
@@ -114,7 +115,7 @@ def _valid(chosen: list[Token]) -> bool:
 
 def _subject_of(found: list[Token]) -> tuple[list[Token], Span | None]:
     """The subject words of a clause (after a relative «که» when that part has no verb), and a place cut off."""
-    joined = [i for i in range(1, len(found)) if found[i][0] == "و" and is_verb(found[i - 1][0])]
+    joined = [i for i in range(1, len(found)) if joins_verb(found, i)]
     if joined:
         found = found[joined[-1] + 1 :]
     relative = [i for i, (t, _) in enumerate(found) if t == "که"]

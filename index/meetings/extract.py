@@ -20,7 +20,7 @@ from index.text.spans import Span
 from index.text.tokens import ARABIC_SCRIPT
 
 _CUE = re.compile(
-    r"دیدار|ملاقات|مذاکره|رایزنی|گفتگو|گفت\s?و\s?گو|گفت\s?گو|میزبان|استوارنامه|نشستی|نشست\s+داشت|تلفنی|ویدئو"
+    r"دیدار|ملاقات|مذاکره|رایزنی|گفتگو|گفت\s?و\s?گو|گفت\s?گو|میزبان|استوارنامه|نشست|جلسه|تلفنی|ویدئو"
     r"|\bmet\b|\bmeet|talks\b|hosted|received",
     re.IGNORECASE,
 )

@@ -21,7 +21,11 @@ from index.meetings.phrases import (
 )
 
 _CLAUSE = re.compile(r"[،,:؛;.!؟?]|\s[-–]\s|^\s*[-–]|\n")
-LEADS = frozenset("و همچنین اما ولی البته سپس نیز هم که بنابراین ضمنا همچنان سرانجام حتی".split())
+LEADS = frozenset(
+    "و همچنین اما ولی البته سپس نیز هم که بنابراین ضمنا همچنان سرانجام حتی "
+    "احتمالا احتمالاً ظاهرا ظاهراً قطعا قطعاً معمولا معمولاً اکنون".split()
+)
+"""Connectives and sentence adverbs that open a clause before its subject."""
 CUTS = frozenset(
     "در طی ضمن که پس پیش بعد هنگام قرار قصد نیز هم به از برای جهت زمانی هنگامی وقتی با "
     "اعلام گفت افزود اظهار تاکید درباره پیرامون همچنین سپس ضمنا البته".split()
@@ -113,10 +117,11 @@ def _valid(chosen: list[Token]) -> bool:
     return 0 < len(chosen) <= MAX_SIDE_TOKENS and not any(is_verb(t) for t, _ in chosen)
 
 
-def _subject_of(found: list[Token]) -> tuple[list[Token], Span | None]:
-    """The subject words of a clause (after a relative «که» when that part has no verb), and a place cut off."""
+def _subject_of(found: list[Token], shared: bool = False) -> tuple[list[Token], Span | None]:
+    """The subject words of a clause (after a relative «که» when that part has no verb; when `shared`, of the first
+    verb when «و» joins a second one without its own subject: «X ... حاضر شد و با آنها ...»), and a place cut off."""
     joined = [i for i in range(1, len(found)) if joins_verb(found, i)]
-    if joined:
+    if joined and (not shared or any(_content(t) for t, _ in found[joined[-1] + 1 :])):
         found = found[joined[-1] + 1 :]
     relative = [i for i, (t, _) in enumerate(found) if t == "که"]
     if relative:
@@ -133,13 +138,14 @@ def _subject_of(found: list[Token]) -> tuple[list[Token], Span | None]:
 
 
 def subject_before(folded: str, end: int) -> tuple[Span | None, Span | None]:
-    """The subject phrase that ends before `end` (adverbs cut off), else the sentence's opening subject; and a place."""
+    """The subject phrase that ends before `end` (adverbs cut off), else the sentence's opening subject (shared by a
+    second verb joined with «و»); and a place."""
     segments = _segments(folded, end)
     if not segments:
         return None, None
     chosen, place = _subject_of(tokens(folded, *segments[-1]))
-    if not _valid(chosen) and segments[0] != segments[-1]:
-        chosen, _ = _subject_of(tokens(folded, *segments[0]))
+    if not _valid(chosen):
+        chosen, _ = _subject_of(tokens(folded, *segments[0]), shared=True)
     if not _valid(chosen):
         return None, place
     return (chosen[0][1][0], chosen[-1][1][1]), place

@@ -167,8 +167,7 @@ def phrase_after(folded: str, start: int, limit: int = 12) -> tuple[Span | None,
         previous = taken[-1][0] if taken else ""
         after_comma = bool(taken) and "،" in folded[taken[-1][1][1] : span[0]]
         in_title = (
-            bool(taken)
-            and taken[0][0] in PEOPLE_WORDS
+            any(t in PEOPLE_WORDS for t, _ in taken)
             and all(t != "و" for t, _ in taken)
             and enumeration_at(found, index)
         )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from index.meetings.lexicon import PLACES, TIME_WORDS
+from index.meetings.lexicon import FIRST_NAMES, PLACES, TIME_WORDS
 from index.meetings.phrases import (
     MAX_PHRASE_TOKENS,
     MAX_SIDE_TOKENS,
+    PLURAL_SUFFIXES,
     QUANTITY,
     Span,
     Token,
@@ -113,8 +114,21 @@ def _cut(found: list[Token]) -> tuple[list[Token], list[Token]]:
 
 
 def _valid(chosen: list[Token]) -> bool:
-    """A subject of 1-14 words without a verb."""
-    return 0 < len(chosen) <= MAX_SIDE_TOKENS and not any(is_verb(t) for t, _ in chosen)
+    """A subject of 1-14 words (a plural ending after a half-space is no word) without a verb."""
+    counted = [t for t, _ in chosen if t not in PLURAL_SUFFIXES]
+    return 0 < len(counted) <= MAX_SIDE_TOKENS and not any(is_verb(t) for t, _ in chosen)
+
+
+def _names_before(folded: str, segments: list[tuple[int, int]], start: int) -> int:
+    """Where a list of names that a subject ends ends begins: «ابوطالب شیرکوند، علیرضا حیدری و سعید اشرف ...»
+    reaches back over the comma to the names before it, each of 1-3 words opening with a given name."""
+    for segment in reversed(segments[:-1]):
+        found = tokens(folded, *segment)
+        separator = folded[segment[1] - 1 : start]
+        if not 0 < len(found) <= 3 or found[0][0] not in FIRST_NAMES or not re.match(r"^[،,]\s*$", separator):
+            break
+        start = found[0][1][0]
+    return start
 
 
 def _subject_of(found: list[Token], shared: bool = False) -> tuple[list[Token], Span | None]:
@@ -148,7 +162,11 @@ def subject_before(folded: str, end: int) -> tuple[Span | None, Span | None]:
         chosen, _ = _subject_of(tokens(folded, *segments[0]), shared=True)
     if not _valid(chosen):
         return None, place
-    return (chosen[0][1][0], chosen[-1][1][1]), place
+    start = chosen[0][1][0]
+    listed = [t for t, _ in chosen]
+    if listed[0] in FIRST_NAMES and "و" in listed and segments[-1][0] <= start <= segments[-1][0] + 1:
+        start = _names_before(folded, segments, start)
+    return (start, chosen[-1][1][1]), place
 
 
 def parties_before(folded: str, end: int) -> Span | None:

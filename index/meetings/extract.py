@@ -43,9 +43,39 @@ def _side(text: str, offset: int, span: tuple[int, int]) -> Participant | None:
     return participant(text[offset + span[0] : offset + span[1]])
 
 
+_SINGULAR = {
+    fold(plural): singular
+    for plural, singular in (
+        ("وزرای", "وزیر"),
+        ("وزیران", "وزیر"),
+        ("رؤسای", "رئیس"),
+        ("روسای", "رئیس"),
+        ("سفرای", "سفیر"),
+        ("سفیران", "سفیر"),
+        ("نمایندگان", "نماینده"),
+        ("فرماندهان", "فرمانده"),
+        ("معاونان", "معاون"),
+    )
+}
+"""Plural titles that name one holder per state when a list of states follows them («وزرای خارجه ایران و روسیه»)."""
+
+
+def _elided(parts: list[str]) -> list[str]:
+    """The parties with a title left out restored: «وزیر خارجه آمریکا و ایران», «وزرای خارجه ایران و روسیه» → one
+    holder of the title per state, when the first party is a title that ends in a state and the others are states."""
+    first = parts[0].split() if parts else []
+    if len(parts) < 2 or len(first) < 2 or fold(first[0]) not in TITLE_WORDS or not is_state(first[-1]):
+        return parts
+    if not all(is_state(part) and len(part.split()) == 1 for part in parts[1:]):
+        return parts
+    head = [_SINGULAR.get(fold(first[0]), first[0]), *first[1:-1]]
+    return [" ".join([*head, first[-1]]), *(" ".join([*head, part.strip()]) for part in parts[1:])]
+
+
 def _parties(text: str) -> list[Participant]:
-    """The parties of «X، Y و Z» (each a participant)."""
-    found = [participant(part) for part in _SPLIT_PARTIES.split(text) if part.strip() and not is_state(part)]
+    """The parties of «X، Y و Z» (each a participant; a title left out restored, states alone left out)."""
+    parts = _elided([part for part in _SPLIT_PARTIES.split(text) if part.strip()])
+    found = [participant(part) for part in parts if not is_state(part)]
     return [p for p in found if p is not None]
 
 

@@ -7,13 +7,13 @@ import re
 from index.article import Article
 from index.meetings.english import find_english
 from index.meetings.fold import fold, words
-from index.meetings.lexicon import FIRST_NAMES, TITLE_WORDS
 from index.meetings.found import Found
+from index.meetings.lexicon import FIRST_NAMES, TITLE_WORDS
 from index.meetings.merge import merge_meetings, same_participant, with_name
 from index.meetings.model import Meeting, Participant
 from index.meetings.participants import is_state, participant
-from index.meetings.persian import find_persian
 from index.meetings.people import People, Person
+from index.meetings.persian import find_persian
 from index.meetings.phrases import is_pronoun
 from index.meetings.speech import persian_speech
 from index.meetings.subject import subject_before

@@ -46,9 +46,7 @@ def load_gold(path: Path) -> list[GoldArticle]:
         try:
             row = json.loads(line)
             meetings = tuple(
-                GoldMeeting(
-                    tuple(m["who"]), tuple(m["whom"]), m["status"], m.get("kind", "meeting"), m.get("sentence")
-                )
+                GoldMeeting(tuple(m["who"]), tuple(m["whom"]), m["status"], m.get("kind", "meeting"), m.get("sentence"))
                 for m in row["meetings"]
             )
         except (json.JSONDecodeError, KeyError, TypeError) as error:

@@ -18,9 +18,7 @@ _CLAUSE_WORDS = frozenset("اینکه انکه که خواستار چنانچه 
 _QUANTITY = frozenset("جمعی جمع یکی تعدادی شماری برخی گروهی بسیاری عده تنی چند".split())
 _NO_NAME_OPENERS = frozenset(fold("اگر چون زیرا چرا آیا چه چگونه چطور کجا فقط حتی اما ولی بنا نقل هیچ همه").split())
 """Conjunctions, question words and the heads of «بنا بر», «به نقل از»: a phrase opening with one names no one."""
-_NO_NAME_ALONE = frozenset(
-    fold("من ما تو شما یکی چند هر کسی یک دو سه چهار پنج شش هفت هشت نه ده صد هزار").split()
-)
+_NO_NAME_ALONE = frozenset(fold("من ما تو شما یکی چند هر کسی یک دو سه چهار پنج شش هفت هشت نه ده صد هزار").split())
 """Pronouns, quantities and numbers: alone they are no participant («یکی می‌گفت», «پنج نفر گفتند»)."""
 MAX_NAME_WORDS = 4
 

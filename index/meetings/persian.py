@@ -302,10 +302,22 @@ def _resolve_group(folded: str, found: Found) -> Found | None:
     return replace(found, whom=group)
 
 
+_TRANSFER_REACH = 8
+"""Words either side of the cue where a club, player or coach word makes talks a transfer (about a clause: «بعد از
+مذاکره با پرسپولیس، به تیم رقیب می‌پیوندد»; a gym, «باشگاه بدنسازی», in a list far before the cue does not)."""
+
+
 def _talks_of_sport(folded: str, found: Found) -> bool:
-    """Talks («مذاکره», «رایزنی») in a sentence about clubs, players or coaches: a transfer, not a meeting."""
+    """Talks («مذاکره», «رایزنی») about clubs, players or coaches (such a word in a side or near the cue): a
+    transfer, not a meeting."""
     talk = not folded.startswith(("دیدار", "ملاقات", "میزبان", "دریافت", "تقدیم"), found.cue)
-    return found.kind == "meeting" and talk and bool({t for t, _ in tokens(folded)} & TRANSFER_WORDS)
+    if found.kind != "meeting" or not talk:
+        return False
+    every = tokens(folded)
+    at = next((i for i, (_, span) in enumerate(every) if span[1] > found.cue), len(every))
+    near = {t for t, _ in every[max(0, at - _TRANSFER_REACH) : at + _TRANSFER_REACH + 1]}
+    sides = {t for span in (found.who, found.whom) if span for t, _ in tokens(folded, *span)}
+    return bool((near | sides) & TRANSFER_WORDS)
 
 
 def _acceptable(folded: str, found: Found) -> bool:

@@ -62,7 +62,8 @@ def _segments(folded: str, end: int) -> list[tuple[int, int]]:
 
 
 def _skip_attribution(found: list[Token]) -> list[Token]:
-    """Tokens after a lead attribution («به گزارش خبرنگار فارس از تبریز ...») when it names an agency."""
+    """Tokens after a lead attribution («به گزارش خبرنگار فارس از تبریز ...») when it names an agency; none when
+    the attribution goes on to its source («... به نقل از روابط عمومی ...»)."""
     if found and found[0][0] == "خبرگزاری":
         return []
     if len(found) < 2 or found[0][0] not in ("به", "بنا") or "گزارش" not in [t for t, _ in found[1:3]]:
@@ -73,6 +74,8 @@ def _skip_attribution(found: list[Token]) -> list[Token]:
     rest = found[agency + 1 :]
     if rest and rest[0][0] in ("از", "به", "در"):
         rest = rest[1:]
+    if [t for t, _ in rest[:2]] == ["نقل", "از"]:
+        return []
     while rest and rest[0][0] in PLACES | _REGIONS:
         region = rest[0][0] in _REGIONS
         rest = rest[2:] if region else rest[1:]
@@ -131,6 +134,11 @@ def _names_before(folded: str, segments: list[tuple[int, int]], start: int) -> i
     return start
 
 
+def _attribution_only(found: list[Token]) -> bool:
+    """Whether a clause segment is a lead attribution and nothing else («به گزارش خبرگزاری فارس از مشهد،»)."""
+    return bool(found) and not _skip_attribution(found)
+
+
 def _subject_of(found: list[Token], shared: bool = False) -> tuple[list[Token], Span | None]:
     """The subject words of a clause (after a relative «که» when that part has no verb; when `shared`, of the first
     verb when «و» joins a second one without its own subject: «X ... حاضر شد و با آنها ...»), and a place cut off."""
@@ -152,14 +160,15 @@ def _subject_of(found: list[Token], shared: bool = False) -> tuple[list[Token], 
 
 
 def subject_before(folded: str, end: int) -> tuple[Span | None, Span | None]:
-    """The subject phrase that ends before `end` (adverbs cut off), else the sentence's opening subject (shared by a
-    second verb joined with «و»); and a place."""
+    """The subject phrase that ends before `end` (adverbs cut off), else the sentence's opening subject (after its
+    lead attribution; shared by a second verb joined with «و»); and a place."""
     segments = _segments(folded, end)
     if not segments:
         return None, None
     chosen, place = _subject_of(tokens(folded, *segments[-1]))
     if not _valid(chosen):
-        chosen, _ = _subject_of(tokens(folded, *segments[0]), shared=True)
+        opening = next((s for s in segments if not _attribution_only(tokens(folded, *s))), segments[0])
+        chosen, _ = _subject_of(tokens(folded, *opening), shared=True)
     if not _valid(chosen):
         return None, place
     start = chosen[0][1][0]

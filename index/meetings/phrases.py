@@ -150,6 +150,10 @@ def _inside_brackets(folded: str, start: int, at: int) -> bool:
     return folded.count("(", start, at) > folded.count(")", start, at)
 
 
+NEARLY_ALL = ("قریب", "به", "اتفاق")
+"""«قریب به اتفاق» (nearly all) before a participant: a quantity, not a manner like «قریب‌الوقوع»."""
+
+
 def phrase_after(folded: str, start: int, limit: int = 12) -> tuple[Span | None, Span | None]:
     """The participant phrase that starts at `start`, read up to a stop word or punctuation; and a place after it.
     Words inside brackets do not count towards `limit`, so an aside does not cut the phrase."""
@@ -157,6 +161,8 @@ def phrase_after(folded: str, start: int, limit: int = 12) -> tuple[Span | None,
     found = tokens(folded, start, hard.start() if hard else len(folded))
     while found and (is_time(found[0][0], "") or found[0][0].isdigit() or found[0][0] in MONTHS):
         found = found[1:]
+    if [t for t, _ in found[:3]] == list(NEARLY_ALL):
+        found = found[3:]
     if not found or found[0][0] in STOPS or found[0][0] in MANNER:
         return None, None
     taken: list[Token] = []

@@ -104,10 +104,9 @@ def _meeting(article: Article, sentence: tuple[int, int], found: Found, last: Pa
         who, whom = parties[:1], parties[1:]
     else:
         subject = last if is_pronoun(folded, found.who) else _side(article.text, offset, found.who)
-        other = last if is_pronoun(folded, found.whom) else _side(article.text, offset, found.whom)
         listed = _listed_names(article.text[offset + found.who[0] : offset + found.who[1]])
         who = listed or ([subject] if subject else [])
-        whom = [other] if other else []
+        whom = [p for p in [_side(article.text, offset, found.whom)] if p is not None]
     if not who or not whom or any(same_participant(a, b) for a in who for b in whom):
         return None
     place = article.text[offset + found.place[0] : offset + found.place[1]] if found.place else ""
@@ -170,8 +169,8 @@ def _as_side(person: Person | None) -> Participant | None:
 
 
 def extract_meetings(article: Article) -> list[Meeting]:
-    """The meetings an article reports, in order, each once, with its first sentence as evidence. A pronoun side
-    («وی», «با او») is the article's last named person: the subject of its latest meeting or its latest named
+    """The meetings an article reports, in order, each once, with its first sentence as evidence. A pronoun subject
+    («وی») is the article's last named person: the subject of its latest meeting or its latest named
     speaker, one person per name and title within the article (`people.People`, as for statements)."""
     text = article.text
     if not _CUE.search(fold(text)):

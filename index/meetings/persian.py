@@ -62,13 +62,6 @@ _NOUN = re.compile(
 _HELD = re.compile(r"(?<!\S)(?P<cue>جلسه|جلسات|نشست|نشستهای)(?:ای|ی|\s+ای)?\s+(?:(?!با(?!\w))\S+\s+){0,3}?با\s+")
 """«X جلسه (بعدی خود را) با Y برگزار کرد»: a session held with another side, when «برگزار» follows Y."""
 _HELD_VERB = re.compile(r"\s*،?\s*برگزار\s+(?:می\s*)?(?:کرد|کردند|کند|کنند|نمود|نمودند|نماید|خواه(?:د|ند)\s+کرد)(?!\w)")
-_BETWEEN = re.compile(
-    rf"(?<!\S)(?P<cue>{MEET}|نشست|جلسه)(?:ی|ها|های|هایی|ات)?\s+(?:(?!میان|بین)\S+\s+){{0,2}}?"
-    r"(?:میان|بین)\s+"
-)
-"""«دیدار/نشست/جلسه (مشترک) میان X و Y»: a meeting named by its two sides (talks «میان» two sides are often a
-process, «خواستار گفت‌وگو میان ...», and are not read)."""
-_BETWEEN_WORDS = frozenset("مشترک دوجانبه سه جانبه کاری رسمی خصوصی اخیر امروز دیروز روز".split())
 _GROUP_PRONOUNS = frozenset("انها انان ایشان".split())
 """Pronouns of a group as the other side («در جمع کارگران حاضر شد و با آنها به گفت‌وگو نشست»)."""
 _GROUP_ENDINGS = ("یان", "گان")
@@ -258,7 +251,7 @@ def _hosted(folded: str) -> list[Found]:
 
 
 def _held(folded: str) -> list[Found]:
-    """«X جلسه ... با Y برگزار می‌کند» and «دیدار میان X و Y»: sessions held with a side, meetings named by both."""
+    """«X جلسه ... با Y برگزار می‌کند»: a session held with another side."""
     found = []
     for match in _HELD.finditer(folded):
         whom, place = phrase_after(folded, match.end(), limit=12)
@@ -267,15 +260,6 @@ def _held(folded: str) -> list[Found]:
         who, before_place = subject_before(folded, match.start())
         status = status_at(folded, match.start(), match.end(), False)
         found.append(Found(who, whom, status, match.start(), place or before_place))
-    for match in _BETWEEN.finditer(folded):
-        between = [t for t, _ in tokens(folded, match.end("cue"), match.end())][:-1]
-        if any(t not in _BETWEEN_WORDS for t in between):
-            continue
-        parties, place = phrase_after(folded, match.end(), limit=16)
-        if parties is None or " و " not in folded[parties[0] : parties[1]]:
-            continue
-        status = status_at(folded, match.start(), match.end(), False)
-        found.append(Found(parties, parties, status, match.start(), place, True))
     return found
 
 

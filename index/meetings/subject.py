@@ -32,6 +32,7 @@ CUTS = frozenset(
     "اعلام گفت افزود اظهار تاکید درباره پیرامون همچنین سپس ضمنا البته".split()
 )
 _REGIONS = frozenset(("استان", "شهرستان", "شهر"))
+_THIS = frozenset(("این", "همین", "ان"))
 AGENCIES = frozenset("فارس مهر ایرنا ایسنا ایلنا تسنیم جوان فرانسه رویترز آسوشیتدپرس سانا".split())
 
 
@@ -62,12 +63,16 @@ def _segments(folded: str, end: int) -> list[tuple[int, int]]:
 
 
 def _skip_attribution(found: list[Token]) -> list[Token]:
-    """Tokens after a lead attribution («به گزارش خبرنگار فارس از تبریز ...») when it names an agency; none when
-    the attribution goes on to its source («... به نقل از روابط عمومی ...»)."""
+    """Tokens after a lead attribution («به گزارش خبرنگار فارس از تبریز ...», «بنا بر این گزارش ...») when it
+    names an agency or the report just told; none when the attribution goes on to its source («... به نقل از
+    روابط عمومی ...»)."""
     if found and found[0][0] == "خبرگزاری":
         return []
-    if len(found) < 2 or found[0][0] not in ("به", "بنا") or "گزارش" not in [t for t, _ in found[1:3]]:
+    report = next((i for i, (t, _) in enumerate(found[1:4], start=1) if t == "گزارش"), None)
+    if len(found) < 2 or found[0][0] not in ("به", "بنا") or report is None:
         return found
+    if found[report - 1][0] in _THIS:  # «بنا بر این گزارش»: the report just told, no agency to name
+        return found[report + 1 :]
     agency = next((i for i, (t, _) in enumerate(found[:12]) if t in AGENCIES), None)
     if agency is None:
         return []
@@ -200,7 +205,7 @@ def first_subject(folded: str, end: int) -> Span | None:
     """The first clause segment before `end` that opens with a subject («وی با بیان اینکه ...، گفت» → «وی»), past
     a lead attribution of its own («به گزارش خبرگزاری فارس از دشتستان،»)."""
     for segment in _segments(folded, end):
-        opening = [t for t, _ in tokens(folded, *segment)[:3]]
+        opening = [t for t, _ in tokens(folded, *segment)[:4]]
         if opening[:1] in (["به"], ["بنا"]) and "گزارش" in opening[1:] and folded[segment[1] - 1] in "،,":
             continue
         chosen, _ = _subject_of(tokens(folded, *segment))

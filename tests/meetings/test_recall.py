@@ -126,3 +126,21 @@ def test_function_words_and_lone_numbers_are_no_participant(phrase):
 def test_people_whose_phrase_holds_such_words_stay_participants():
     assert participant("یکی از نامزدهای احتمالی انتخابات") is not None
     assert participant("رمضان رویین‌تن مدیر کل میوه‌های سردسیری و ذخیره‌سازی") is not None
+
+
+def _speaker_of(corpus: dict[str, Article], fragment: str, opening: str) -> str:
+    """The name (else the title) of the speaker of the article's statement that opens with `opening`."""
+    found = extract_statements(_article(corpus, fragment))
+    (statement,) = [s for s in found.statements if s.sentence.startswith(opening)]
+    person = found.people[statement.person]
+    return person.name or person.title
+
+
+def test_a_report_just_told_is_no_speaker(corpus):
+    # «بنا بر اين گزارش، "عبدالله گل" وزير امور خارجه تركيه ... گفت» gave the speaker «بنا بر اين گزارش»
+    assert _speaker_of(corpus, "8406110175", 'بنا بر اين گزارش، "عبدالله گل"') == "عبدالله گل"
+
+
+def test_a_pronoun_object_is_not_glued_to_its_speaker(corpus):
+    # «نگهبان این را می‌گوید و دست از زدن می‌کشد.» gave the speaker «نگهبان این»
+    assert _speaker_of(corpus, "13910501000362", "نگهبان این را می‌گوید") == "نگهبان"

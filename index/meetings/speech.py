@@ -60,8 +60,9 @@ def _opening_subject(folded: str, end: int) -> Span | None:
 
 
 def _trimmed(folded: str, span: Span) -> Span | None:
-    """The subject cut before an object «را» (and the pronoun «این», «آن» that is that object), and opening at a given name when a preamble that is no title, with a
-    function word in it, comes first («ادامه جلسه و ... احمد مسجدجامعی» → «احمد مسجدجامعی»)."""
+    """The subject cut before an object «را» (and the pronoun «این», «آن» that is that object), and opening at a
+    given name when a preamble that is no title, with a function word in it, comes first («ادامه جلسه و ... احمد
+    مسجدجامعی» → «احمد مسجدجامعی»)."""
     found = tokens(folded, *span)
     objects = [i for i, (t, _) in enumerate(found) if t == "را"]
     if objects:

@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="annotated meetings (JSONL)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="the FarsNews corpus directory")
-    parser.add_argument("--errors", action="store_true", help="list false and missed meetings")
+    parser.add_argument("--errors", action="store_true", help="list false and missed meetings, with their sentences")
+    parser.add_argument("--split", help="list the errors of this split only (dev: the one to read; test: scored)")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus} (pass --corpus)", file=sys.stderr)
@@ -72,7 +73,12 @@ def main(argv: list[str] | None = None) -> int:
     scores = measures(gold, articles)
     print(table(scores))
     if args.errors:
-        print("\n".join(scores[-1][1].errors))
+        name = f"{args.split}: every kind" if args.split else "all: every kind"
+        chosen = dict(scores).get(name)
+        if chosen is None:
+            print(f"no split {args.split!r} in {args.gold}", file=sys.stderr)
+            return 2
+        print("\n".join(chosen.errors))
     return 0
 
 

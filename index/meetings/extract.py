@@ -6,13 +6,16 @@ import re
 
 from index.article import Article
 from index.meetings.english import find_english
-from index.meetings.fold import fold
+from index.meetings.fold import fold, words
 from index.meetings.found import Found
+from index.meetings.lexicon import FIRST_NAMES, TITLE_WORDS
 from index.meetings.merge import merge_meetings, same_participant, with_name
 from index.meetings.model import Meeting, Participant
 from index.meetings.participants import is_state, participant
+from index.meetings.people import People, Person
 from index.meetings.persian import find_persian
 from index.meetings.phrases import is_pronoun
+from index.meetings.speech import persian_speech
 from index.meetings.subject import subject_before
 from index.meetings.when import find_when
 from index.text.sentences import split_sentences
@@ -20,7 +23,7 @@ from index.text.spans import Span
 from index.text.tokens import ARABIC_SCRIPT
 
 _CUE = re.compile(
-    r"دیدار|ملاقات|مذاکره|رایزنی|گفتگو|گفت\s?و\s?گو|گفت\s?گو|میزبان|استوارنامه|نشستی|نشست\s+داشت|تلفنی|ویدئو"
+    r"دیدار|ملاقات|مذاکره|رایزنی|گفتگو|گفت\s?و\s?گو|گفت\s?گو|میزبان|استوارنامه|نشست|جلسه|تلفنی|ویدئو"
     r"|\bmet\b|\bmeet|talks\b|hosted|received",
     re.IGNORECASE,
 )
@@ -40,10 +43,54 @@ def _side(text: str, offset: int, span: tuple[int, int]) -> Participant | None:
     return participant(text[offset + span[0] : offset + span[1]])
 
 
+_SINGULAR = {
+    fold(plural): singular
+    for plural, singular in (
+        ("وزرای", "وزیر"),
+        ("وزیران", "وزیر"),
+        ("رؤسای", "رئیس"),
+        ("روسای", "رئیس"),
+        ("سفرای", "سفیر"),
+        ("سفیران", "سفیر"),
+        ("نمایندگان", "نماینده"),
+        ("فرماندهان", "فرمانده"),
+        ("معاونان", "معاون"),
+    )
+}
+"""Plural titles that name one holder per state when a list of states follows them («وزرای خارجه ایران و روسیه»)."""
+
+
+def _elided(parts: list[str]) -> list[str]:
+    """The parties with a title left out restored: «وزیر خارجه آمریکا و ایران», «وزرای خارجه ایران و روسیه» → one
+    holder of the title per state, when the first party is a title that ends in a state and the others are states."""
+    first = parts[0].split() if parts else []
+    if len(parts) < 2 or len(first) < 2 or fold(first[0]) not in TITLE_WORDS or not is_state(first[-1]):
+        return parts
+    if not all(is_state(part) and len(part.split()) == 1 for part in parts[1:]):
+        return parts
+    head = [_SINGULAR.get(fold(first[0]), first[0]), *first[1:-1]]
+    return [" ".join([*head, first[-1]]), *(" ".join([*head, part.strip()]) for part in parts[1:])]
+
+
 def _parties(text: str) -> list[Participant]:
-    """The parties of «X، Y و Z» (each a participant)."""
-    found = [participant(part) for part in _SPLIT_PARTIES.split(text) if part.strip() and not is_state(part)]
+    """The parties of «X، Y و Z» (each a participant; a title left out restored, states alone left out)."""
+    parts = _elided([part for part in _SPLIT_PARTIES.split(text) if part.strip()])
+    found = [participant(part) for part in parts if not is_state(part)]
     return [p for p in found if p is not None]
+
+
+def _listed_names(text: str) -> list[Participant] | None:
+    """The people of a side that lists names before their title («ابوطالب شیرکوند، علیرضا حیدری و سعید اشرف
+    رؤسای ...»), each a participant (the title stays with the last name), or None when the side is no such list."""
+    written = text.split()
+    cut = next((i for i, word in enumerate(written) if fold(word) in TITLE_WORDS), len(written))
+    names = " ".join(written[:cut])
+    parts = [part for part in _SPLIT_PARTIES.split(names) if part.strip()]
+    if len(parts) < 2 or not all(words(part)[0] in FIRST_NAMES for part in parts):
+        return None
+    parts[-1] = " ".join([parts[-1], *written[cut:]])
+    found = [participant(part) for part in parts]
+    return [p for p in found if p is not None] or None
 
 
 def _meeting(article: Article, sentence: tuple[int, int], found: Found, last: Participant | None) -> Meeting | None:
@@ -57,7 +104,8 @@ def _meeting(article: Article, sentence: tuple[int, int], found: Found, last: Pa
         who, whom = parties[:1], parties[1:]
     else:
         subject = last if is_pronoun(folded, found.who) else _side(article.text, offset, found.who)
-        who = [subject] if subject else []
+        listed = _listed_names(article.text[offset + found.who[0] : offset + found.who[1]])
+        who = listed or ([subject] if subject else [])
         whom = [p for p in [_side(article.text, offset, found.whom)] if p is not None]
     if not who or not whom or any(same_participant(a, b) for a in who for b in whom):
         return None
@@ -101,24 +149,50 @@ def _alias(article: Article, sentence: tuple[int, int], meeting: Meeting) -> Mee
     return with_name(meeting, nameless[0], speaker.name)
 
 
+def _named_speaker(text: str, span: Span) -> Participant | None:
+    """The person a Persian sentence names as its speaker («علی شمخانی ... گفت»), for a «وی» after it."""
+    folded = fold(text[span.start : span.end])
+    if not ARABIC_SCRIPT.search(folded):
+        return None
+    speech = persian_speech(folded)
+    if speech is None or speech.kind != "named" or speech.speaker is None:
+        return None
+    return _side(text, span.start, speech.speaker)
+
+
+def _as_side(person: Person | None) -> Participant | None:
+    """The article's person a «وی» refers to, as a meeting side: their fullest name and longest title."""
+    if person is None:
+        return None
+    text = " ".join(part for part in (person.name, person.title) if part)
+    return Participant(text, person.name, person.title, person.key) if text else None
+
+
 def extract_meetings(article: Article) -> list[Meeting]:
-    """The meetings an article reports, in order, each once, with its first sentence as evidence."""
+    """The meetings an article reports, in order, each once, with its first sentence as evidence. A pronoun subject
+    («وی») is the article's last named person: the subject of its latest meeting or its latest named
+    speaker, one person per name and title within the article (`people.People`, as for statements)."""
     text = article.text
     if not _CUE.search(fold(text)):
         return []
     meetings: list[Meeting] = []
     sentences = split_sentences(text)
-    last: Participant | None = _lead_subject(article, sentences) or _title_speaker(article)
+    people = People()
+    opening = _lead_subject(article, sentences) or _title_speaker(article)
+    last = people.resolve(opening, None) if opening else None
     for span in sentences:
         sentence = fold(text[span.start : span.end])
-        if not _CUE.search(sentence):
-            continue
-        if meetings and _THIS_MEETING.search(sentence):
-            meetings[-1] = _alias(article, span, meetings[-1])
-        founds = find_persian(sentence) if ARABIC_SCRIPT.search(sentence) else find_english(sentence)
+        founds = []
+        if _CUE.search(sentence):
+            if meetings and _THIS_MEETING.search(sentence):
+                meetings[-1] = _alias(article, span, meetings[-1])
+            founds = find_persian(sentence) if ARABIC_SCRIPT.search(sentence) else find_english(sentence)
         for found in founds:
-            meeting = _meeting(article, span, found, last)
+            meeting = _meeting(article, span, found, _as_side(last))
             if meeting is not None:
                 meetings.append(meeting)
-                last = meeting.who[0]
+                last = people.resolve(meeting.who[0], None)
+        speaker = None if founds else _named_speaker(text, span)
+        if speaker is not None:
+            last = people.resolve(speaker, last)
     return merge_meetings(meetings)

@@ -11,6 +11,7 @@ from index.article import Article
 from index.meetings.fold import words
 from index.meetings.lexicon import COUNTRIES, TITLE_WORDS
 from index.meetings.model import KINDS, STATUSES, Meeting, Participant
+from index.text.sentences import split_sentences
 
 _GENERIC = TITLE_WORDS | COUNTRIES | frozenset("جمهور خارجه امور وزارت سابق جدید و".split())
 
@@ -23,6 +24,7 @@ class GoldMeeting:
     whom: tuple[str, ...]
     status: str
     kind: str = "meeting"
+    sentence: int | None = None
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ def load_gold(path: Path) -> list[GoldArticle]:
         try:
             row = json.loads(line)
             meetings = tuple(
-                GoldMeeting(tuple(m["who"]), tuple(m["whom"]), m["status"], m.get("kind", "meeting"))
+                GoldMeeting(tuple(m["who"]), tuple(m["whom"]), m["status"], m.get("kind", "meeting"), m.get("sentence"))
                 for m in row["meetings"]
             )
         except (json.JSONDecodeError, KeyError, TypeError) as error:
@@ -110,6 +112,15 @@ def _label(meeting: Meeting) -> str:
     return f"{meeting.kind} {meeting.status}: {who} <-> {whom}"
 
 
+def _sentence(article: Article, annotated: GoldMeeting) -> str:
+    """The annotated sentence of a missed meeting, as an indented line (empty when the row names none)."""
+    spans = split_sentences(article.text)
+    if annotated.sentence is None or not 0 <= annotated.sentence < len(spans):
+        return ""
+    span = spans[annotated.sentence]
+    return f"\n    | {article.text[span.start : span.end]}"
+
+
 def score(
     gold: list[GoldArticle],
     articles: dict[str, Article],
@@ -132,7 +143,7 @@ def score(
             if any(matches(g, meeting, with_status) for g in row.meetings):
                 result.correct += 1
             else:
-                result.errors.append(f"false: {row.article}\n    {_label(meeting)}")
+                result.errors.append(f"false: {row.article}\n    {_label(meeting)}\n    | {meeting.evidence}")
                 if row.trap:
                     result.trap_hits[row.trap] = result.trap_hits.get(row.trap, 0) + 1
         for annotated in annotated_here:
@@ -141,5 +152,5 @@ def score(
             else:
                 who, whom = "|".join(annotated.who), "|".join(annotated.whom)
                 label = f"{annotated.kind} {annotated.status}: {who} <-> {whom}"
-                result.errors.append(f"missed: {row.article}\n    {label}")
+                result.errors.append(f"missed: {row.article}\n    {label}{_sentence(article, annotated)}")
     return result

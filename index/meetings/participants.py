@@ -16,6 +16,14 @@ _FILLERS = frozenset("و دیگر سایر یک این ان همین همان ه
 _CLAUSE_WORDS = frozenset("اینکه انکه که خواستار چنانچه زیرا چون".split())
 """Words that open a clause: a phrase holding one is a sentence fragment, not a participant."""
 _QUANTITY = frozenset("جمعی جمع یکی تعدادی شماری برخی گروهی بسیاری عده تنی چند".split())
+_NO_NAME_OPENERS = frozenset(fold("اگر چون زیرا چرا آیا چه چگونه چطور کجا فقط حتی اما ولی بنا نقل هیچ همه").split())
+"""Conjunctions, question words and the heads of «بنا بر», «به نقل از»: a phrase opening with one names no one."""
+_NO_NAME_ALONE = frozenset(fold("من ما تو شما یکی چند هر کسی یک دو سه چهار پنج شش هفت هشت نه ده صد هزار").split())
+"""Pronouns, quantities and numbers: alone they are no participant («یکی می‌گفت», «پنج نفر گفتند»)."""
+_LIST_MARK = re.compile(r"^\s*[\d۰-۹*•]")
+"""A number or a bullet opening a phrase: a count («60 درصد», «15 نفر»), a date or a list item, not a person."""
+_DANGLING = frozenset("و از به در که را با".split())
+"""Words a phrase cut mid-clause ends with («مدیر کل میوه‌های سردسیری و»)."""
 MAX_NAME_WORDS = 4
 
 
@@ -58,9 +66,14 @@ def _human(word: str) -> bool:
 
 
 def is_fragment(text: str) -> bool:
-    """A phrase that names no one: a clause («یکی اینکه ...») or a share of things («برخی از این نگرانی‌ها»)."""
+    """A phrase that names no one: a clause («یکی اینکه ...», «اگر ...»), a lone pronoun, number or letter, a count,
+    date or list item, a phrase cut after «و», or a share of things («برخی از این نگرانی‌ها»)."""
     found = words(text)
-    if any(w in _CLAUSE_WORDS for w in found):
+    if any(w in _CLAUSE_WORDS for w in found) or (found and found[0] in _NO_NAME_OPENERS):
+        return True
+    if _LIST_MARK.match(text) or (found and found[-1] in _DANGLING):
+        return True
+    if len(found) == 1 and (found[0] in _NO_NAME_ALONE or len(found[0]) == 1):
         return True
     return any(
         w in _QUANTITY and found[i + 1 : i + 2] == ["از"] and not (found[i + 2 :] and _human(found[i + 2]))

@@ -35,6 +35,7 @@ TALK = r"(?:مذاکره|مذاکرات|رایزنی|گفتگو|گفت\s?و\s?گ
 _VERB = (
     r"(?P<neg>ن)?(?:می\s?)?(?:کرد|کند|کنند|کردند|کنیم|کردیم|کنم|کردم|نماید|نمود|نمودند|داشت|داشتند|دارد|دارند|داشتم|داشتیم"
     r"|داشته|کرده|پرداخت|پرداختند|پردازد|پردازند|بپردازند|بپردازد)(?!\w)|خواه(?:د|ند)\s+(?:کرد|داشت)(?!\w)"
+    r"|(?:نشست|نشستند|می\s?نشیند|می\s?نشینند|بنشیند|بنشینند)(?!\w)"
     r"|انجام\s+(?:داد|دادند|دادیم|شد|می\s?شود)(?!\w)|و\s+(?=پس|سپس|بعد|در|از|با)"
 )
 _WITH_CUE = re.compile(
@@ -58,6 +59,13 @@ _NOUN = re.compile(
     r"(?<!\S)(?P<cue>دیدار|ملاقات|مذاکره|مذاکرات|رایزنی)\s+"
     r"(?!(?:با|و|از|در|به|این|ان|خود|های|ها|ی|هایی|کننده|کنندگان)(?!\w))"
 )
+_HELD = re.compile(r"(?<!\S)(?P<cue>جلسه|جلسات|نشست|نشستهای)(?:ای|ی|\s+ای)?\s+(?:(?!با(?!\w))\S+\s+){0,3}?با\s+")
+"""«X جلسه (بعدی خود را) با Y برگزار کرد»: a session held with another side, when «برگزار» follows Y."""
+_HELD_VERB = re.compile(r"\s*،?\s*برگزار\s+(?:می\s*)?(?:کرد|کردند|کند|کنند|نمود|نمودند|نماید|خواه(?:د|ند)\s+کرد)(?!\w)")
+_GROUP_PRONOUNS = frozenset("انها انان ایشان".split())
+"""Pronouns of a group as the other side («در جمع کارگران حاضر شد و با آنها به گفت‌وگو نشست»)."""
+_GROUP_ENDINGS = ("یان", "گان")
+_NOT_GROUPS = frozenset("میان پایان جریان بیان شایان نمایان اطرافیان".split())
 _HOST = re.compile(r"(?<!\S)میزبان\s+")
 _HOST_END = re.compile(r"\s+(?:بود|بودند|است|هستند|خواهد\s+بود|شد|شدند)(?!\w)")
 _CREDENTIALS = re.compile(r"(?<!\S)(?:دریافت|تقدیم)\s+استوارنامه\s+")
@@ -242,10 +250,58 @@ def _hosted(folded: str) -> list[Found]:
     return found
 
 
+def _held(folded: str) -> list[Found]:
+    """«X جلسه ... با Y برگزار می‌کند»: a session held with another side."""
+    found = []
+    for match in _HELD.finditer(folded):
+        whom, place = phrase_after(folded, match.end(), limit=12)
+        if whom is None or not _HELD_VERB.match(folded, whom[1]):
+            continue
+        who, before_place = subject_before(folded, match.start())
+        status = status_at(folded, match.start(), match.end(), False)
+        found.append(Found(who, whom, status, match.start(), place or before_place))
+    return found
+
+
+def _group_before(folded: str, at: int) -> Span | None:
+    """The people a group pronoun at `at` refers back to: the nearest group phrase before it in the sentence
+    («کارگران معدن چادرملو», «مددجویان»)."""
+    for token, span in reversed(tokens(folded, max(0, at - 200), at)):
+        group = token in PEOPLE_WORDS or (token.endswith(_GROUP_ENDINGS) and len(token) > 4)
+        if group and token not in _NOT_GROUPS:
+            whom, _ = phrase_after(folded, span[0], limit=8)
+            return whom if whom is not None and whom[1] <= at else None
+    return None
+
+
+def _resolve_group(folded: str, found: Found) -> Found | None:
+    """The pattern with a group pronoun as its other side replaced by the group it refers to (None when no group
+    comes before it); any other pattern as it is."""
+    whom = [t for t, _ in tokens(folded, *found.whom)]
+    if found.reciprocal or len(whom) != 1 or whom[0] not in _GROUP_PRONOUNS:
+        return found
+    group = _group_before(folded, found.whom[0])
+    if group is None or (found.who is not None and group[0] < found.who[1]):
+        return None
+    return replace(found, whom=group)
+
+
+_TRANSFER_REACH = 8
+"""Words either side of the cue where a club, player or coach word makes talks a transfer (about a clause: «بعد از
+مذاکره با پرسپولیس، به تیم رقیب می‌پیوندد»; a gym, «باشگاه بدنسازی», in a list far before the cue does not)."""
+
+
 def _talks_of_sport(folded: str, found: Found) -> bool:
-    """Talks («مذاکره», «رایزنی») in a sentence about clubs, players or coaches: a transfer, not a meeting."""
+    """Talks («مذاکره», «رایزنی») about clubs, players or coaches (such a word in a side or near the cue): a
+    transfer, not a meeting."""
     talk = not folded.startswith(("دیدار", "ملاقات", "میزبان", "دریافت", "تقدیم"), found.cue)
-    return found.kind == "meeting" and talk and bool({t for t, _ in tokens(folded)} & TRANSFER_WORDS)
+    if found.kind != "meeting" or not talk:
+        return False
+    every = tokens(folded)
+    at = next((i for i, (_, span) in enumerate(every) if span[1] > found.cue), len(every))
+    near = {t for t, _ in every[max(0, at - _TRANSFER_REACH) : at + _TRANSFER_REACH + 1]}
+    sides = {t for span in (found.who, found.whom) if span for t, _ in tokens(folded, *span)}
+    return bool((near | sides) & TRANSFER_WORDS)
 
 
 def _acceptable(folded: str, found: Found) -> bool:
@@ -271,8 +327,9 @@ def find_persian(folded: str) -> list[Found]:
     called = [match.span() for match in CALL.finditer(folded)]
     every = [
         found
-        for found in (*_verbal(folded), *_in_meeting(folded), *_noun(folded), *_hosted(folded))
+        for found in (*_verbal(folded), *_in_meeting(folded), *_noun(folded), *_hosted(folded), *_held(folded))
         if not any(a <= found.cue < b for a, b in called)
     ]
+    every = [resolved for found in every if (resolved := _resolve_group(folded, found)) is not None]
     kinded = [replace(f, kind="transfer") if _talks_of_sport(folded, f) else f for f in [*every, *calls(folded)]]
     return [found for found in kinded if _acceptable(folded, found)]

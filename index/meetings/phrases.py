@@ -78,6 +78,24 @@ def is_verb(token: str) -> bool:
     return token in VERBISH or bool(_VERB_FORM.match(token))
 
 
+STEM_COMPOUNDS = frozenset(
+    tuple(pair.split("+"))
+    for pair in (
+        "گفت+گو گفت+شنود رفت+امد امد+رفت رفت+برگشت داد+ستد جست+جو شست+شو زد+خورد کند+کاو خرید+فروش نشست+برخاست "
+        "پخت+پز ساخت+ساز"
+    ).split()
+)
+"""Nouns made of two verb stems joined by «و» («گفت‌وگو», «رفت‌وآمد»): their first stem is no verb."""
+
+
+def joins_verb(found: list[Token], index: int) -> bool:
+    """Whether «و» at `index` joins a clause to the verb before it, not the stems of a noun («گفت و گو»)."""
+    if index == 0 or found[index][0] != "و" or not is_verb(found[index - 1][0]):
+        return False
+    following = found[index + 1][0] if index + 1 < len(found) else ""
+    return (found[index - 1][0], following) not in STEM_COMPOUNDS
+
+
 def place_span(rest: list[Token]) -> Span | None:
     """The place phrase after «در»: a place head and up to two more words («کاخ مردکا»), else the run of place
     names («دمشق», not «دمشق این مساله»), ending before a stop or time word."""
@@ -132,6 +150,10 @@ def _inside_brackets(folded: str, start: int, at: int) -> bool:
     return folded.count("(", start, at) > folded.count(")", start, at)
 
 
+NEARLY_ALL = ("قریب", "به", "اتفاق")
+"""«قریب به اتفاق» (nearly all) before a participant: a quantity, not a manner like «قریب‌الوقوع»."""
+
+
 def phrase_after(folded: str, start: int, limit: int = 12) -> tuple[Span | None, Span | None]:
     """The participant phrase that starts at `start`, read up to a stop word or punctuation; and a place after it.
     Words inside brackets do not count towards `limit`, so an aside does not cut the phrase."""
@@ -139,6 +161,8 @@ def phrase_after(folded: str, start: int, limit: int = 12) -> tuple[Span | None,
     found = tokens(folded, start, hard.start() if hard else len(folded))
     while found and (is_time(found[0][0], "") or found[0][0].isdigit() or found[0][0] in MONTHS):
         found = found[1:]
+    if [t for t, _ in found[:3]] == list(NEARLY_ALL):
+        found = found[3:]
     if not found or found[0][0] in STOPS or found[0][0] in MANNER:
         return None, None
     taken: list[Token] = []
@@ -149,8 +173,7 @@ def phrase_after(folded: str, start: int, limit: int = 12) -> tuple[Span | None,
         previous = taken[-1][0] if taken else ""
         after_comma = bool(taken) and "،" in folded[taken[-1][1][1] : span[0]]
         in_title = (
-            bool(taken)
-            and taken[0][0] in PEOPLE_WORDS
+            any(t in PEOPLE_WORDS for t, _ in taken)
             and all(t != "و" for t, _ in taken)
             and enumeration_at(found, index)
         )

@@ -28,6 +28,7 @@ _DISCOURSE = re.compile(r"(?<!\S)در\s?(?:ادامه|پایان|ابتدا|اب
 """«در ادامه», «در پایان»: adverbs of a report's order that open a sentence before its subject."""
 _FUNCTION_WORDS = frozenset("و یا نیز هم".split())
 _DEMONSTRATIVES = frozenset("این همین ان".split())
+_OBJECT_PRONOUNS = frozenset("این همین ان همان اینها انها او وی".split())
 _OPENERS = frozenset("در ادامه سپس همچنین پس از ان پایان ابتدای".split())
 MAX_SUBJECT_TOKENS = 12
 
@@ -59,12 +60,15 @@ def _opening_subject(folded: str, end: int) -> Span | None:
 
 
 def _trimmed(folded: str, span: Span) -> Span | None:
-    """The subject cut before an object «را», and opening at a given name when a preamble that is no title, with a
-    function word in it, comes first («ادامه جلسه و ... احمد مسجدجامعی» → «احمد مسجدجامعی»)."""
+    """The subject cut before an object «را» (and the pronoun «این», «آن» that is that object), and opening at a
+    given name when a preamble that is no title, with a function word in it, comes first («ادامه جلسه و ... احمد
+    مسجدجامعی» → «احمد مسجدجامعی»)."""
     found = tokens(folded, *span)
     objects = [i for i, (t, _) in enumerate(found) if t == "را"]
     if objects:
         found = found[: objects[0]]
+        if len(found) > 1 and found[-1][0] in _OBJECT_PRONOUNS:  # «نگهبان این را می‌گوید»
+            found = found[:-1]
     named = next((i for i, (t, _) in enumerate(found) if i > 0 and t in FIRST_NAMES), None)
     preamble = {t for t, _ in found[: named or 0]}
     if named is not None and split_name_title(found[0][0])[1] == "" and preamble & (_FUNCTION_WORDS | CUTS):

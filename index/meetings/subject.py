@@ -4,28 +4,35 @@ from __future__ import annotations
 
 import re
 
-from index.meetings.lexicon import PLACES, TIME_WORDS
+from index.meetings.lexicon import FIRST_NAMES, PLACES, TIME_WORDS
 from index.meetings.phrases import (
     MAX_PHRASE_TOKENS,
     MAX_SIDE_TOKENS,
+    PLURAL_SUFFIXES,
     QUANTITY,
     Span,
     Token,
     enumeration_at,
     is_time,
     is_verb,
+    joins_verb,
     place_span,
     stationed,
     tokens,
 )
 
 _CLAUSE = re.compile(r"[،,:؛;.!؟?]|\s[-–]\s|^\s*[-–]|\n")
-LEADS = frozenset("و همچنین اما ولی البته سپس نیز هم که بنابراین ضمنا همچنان سرانجام حتی".split())
+LEADS = frozenset(
+    "و همچنین اما ولی البته سپس نیز هم که بنابراین ضمنا همچنان سرانجام حتی "
+    "احتمالا احتمالاً ظاهرا ظاهراً قطعا قطعاً معمولا معمولاً اکنون".split()
+)
+"""Connectives and sentence adverbs that open a clause before its subject."""
 CUTS = frozenset(
     "در طی ضمن که پس پیش بعد هنگام قرار قصد نیز هم به از برای جهت زمانی هنگامی وقتی با "
     "اعلام گفت افزود اظهار تاکید درباره پیرامون همچنین سپس ضمنا البته".split()
 )
 _REGIONS = frozenset(("استان", "شهرستان", "شهر"))
+_THIS = frozenset(("این", "همین", "ان"))
 AGENCIES = frozenset("فارس مهر ایرنا ایسنا ایلنا تسنیم جوان فرانسه رویترز آسوشیتدپرس سانا".split())
 
 
@@ -56,17 +63,24 @@ def _segments(folded: str, end: int) -> list[tuple[int, int]]:
 
 
 def _skip_attribution(found: list[Token]) -> list[Token]:
-    """Tokens after a lead attribution («به گزارش خبرنگار فارس از تبریز ...») when it names an agency."""
+    """Tokens after a lead attribution («به گزارش خبرنگار فارس از تبریز ...», «بنا بر این گزارش ...») when it
+    names an agency or the report just told; none when the attribution goes on to its source («... به نقل از
+    روابط عمومی ...»)."""
     if found and found[0][0] == "خبرگزاری":
         return []
-    if len(found) < 2 or found[0][0] not in ("به", "بنا") or "گزارش" not in [t for t, _ in found[1:3]]:
+    report = next((i for i, (t, _) in enumerate(found[1:4], start=1) if t == "گزارش"), None)
+    if len(found) < 2 or found[0][0] not in ("به", "بنا") or report is None:
         return found
+    if found[report - 1][0] in _THIS:  # «بنا بر این گزارش»: the report just told, no agency to name
+        return found[report + 1 :]
     agency = next((i for i, (t, _) in enumerate(found[:12]) if t in AGENCIES), None)
     if agency is None:
         return []
     rest = found[agency + 1 :]
     if rest and rest[0][0] in ("از", "به", "در"):
         rest = rest[1:]
+    if [t for t, _ in rest[:2]] == ["نقل", "از"]:
+        return []
     while rest and rest[0][0] in PLACES | _REGIONS:
         region = rest[0][0] in _REGIONS
         rest = rest[2:] if region else rest[1:]
@@ -108,14 +122,33 @@ def _cut(found: list[Token]) -> tuple[list[Token], list[Token]]:
 
 
 def _valid(chosen: list[Token]) -> bool:
-    """A subject of 1-14 words without a verb."""
-    return 0 < len(chosen) <= MAX_SIDE_TOKENS and not any(is_verb(t) for t, _ in chosen)
+    """A subject of 1-14 words (a plural ending after a half-space is no word) without a verb."""
+    counted = [t for t, _ in chosen if t not in PLURAL_SUFFIXES]
+    return 0 < len(counted) <= MAX_SIDE_TOKENS and not any(is_verb(t) for t, _ in chosen)
 
 
-def _subject_of(found: list[Token]) -> tuple[list[Token], Span | None]:
-    """The subject words of a clause (after a relative «که» when that part has no verb), and a place cut off."""
-    joined = [i for i in range(1, len(found)) if found[i][0] == "و" and is_verb(found[i - 1][0])]
-    if joined:
+def _names_before(folded: str, segments: list[tuple[int, int]], start: int) -> int:
+    """Where a list of names that a subject ends ends begins: «ابوطالب شیرکوند، علیرضا حیدری و سعید اشرف ...»
+    reaches back over the comma to the names before it, each of 1-3 words opening with a given name."""
+    for segment in reversed(segments[:-1]):
+        found = tokens(folded, *segment)
+        separator = folded[segment[1] - 1 : start]
+        if not 0 < len(found) <= 3 or found[0][0] not in FIRST_NAMES or not re.match(r"^[،,]\s*$", separator):
+            break
+        start = found[0][1][0]
+    return start
+
+
+def _attribution_only(found: list[Token]) -> bool:
+    """Whether a clause segment is a lead attribution and nothing else («به گزارش خبرگزاری فارس از مشهد،»)."""
+    return bool(found) and not _skip_attribution(found)
+
+
+def _subject_of(found: list[Token], shared: bool = False) -> tuple[list[Token], Span | None]:
+    """The subject words of a clause (after a relative «که» when that part has no verb; when `shared`, of the first
+    verb when «و» joins a second one without its own subject: «X ... حاضر شد و با آنها ...»), and a place cut off."""
+    joined = [i for i in range(1, len(found)) if joins_verb(found, i)]
+    if joined and (not shared or any(_content(t) for t, _ in found[joined[-1] + 1 :])):
         found = found[joined[-1] + 1 :]
     relative = [i for i, (t, _) in enumerate(found) if t == "که"]
     if relative:
@@ -132,16 +165,22 @@ def _subject_of(found: list[Token]) -> tuple[list[Token], Span | None]:
 
 
 def subject_before(folded: str, end: int) -> tuple[Span | None, Span | None]:
-    """The subject phrase that ends before `end` (adverbs cut off), else the sentence's opening subject; and a place."""
+    """The subject phrase that ends before `end` (adverbs cut off), else the sentence's opening subject (after its
+    lead attribution; shared by a second verb joined with «و»); and a place."""
     segments = _segments(folded, end)
     if not segments:
         return None, None
     chosen, place = _subject_of(tokens(folded, *segments[-1]))
-    if not _valid(chosen) and segments[0] != segments[-1]:
-        chosen, _ = _subject_of(tokens(folded, *segments[0]))
+    if not _valid(chosen):
+        opening = next((s for s in segments if not _attribution_only(tokens(folded, *s))), segments[0])
+        chosen, _ = _subject_of(tokens(folded, *opening), shared=True)
     if not _valid(chosen):
         return None, place
-    return (chosen[0][1][0], chosen[-1][1][1]), place
+    start = chosen[0][1][0]
+    listed = [t for t, _ in chosen]
+    if listed[0] in FIRST_NAMES and "و" in listed and segments[-1][0] <= start <= segments[-1][0] + 1:
+        start = _names_before(folded, segments, start)
+    return (start, chosen[-1][1][1]), place
 
 
 def parties_before(folded: str, end: int) -> Span | None:
@@ -166,7 +205,7 @@ def first_subject(folded: str, end: int) -> Span | None:
     """The first clause segment before `end` that opens with a subject («وی با بیان اینکه ...، گفت» → «وی»), past
     a lead attribution of its own («به گزارش خبرگزاری فارس از دشتستان،»)."""
     for segment in _segments(folded, end):
-        opening = [t for t, _ in tokens(folded, *segment)[:3]]
+        opening = [t for t, _ in tokens(folded, *segment)[:4]]
         if opening[:1] in (["به"], ["بنا"]) and "گزارش" in opening[1:] and folded[segment[1] - 1] in "،,":
             continue
         chosen, _ = _subject_of(tokens(folded, *segment))

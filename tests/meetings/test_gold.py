@@ -19,8 +19,11 @@ MIN_PRECISION = 0.90
 MIN_RECALL = 0.80
 FAIR_TEST_MIN_PRECISION = 0.90
 FAIR_TEST_MIN_RECALL = 0.60
-"""Floors under the fair test split's present figures (0.964 · 0.667), so that a change that loses meetings fails;
+"""Floors under the fair test split's present figures (0.931 · 0.667), so that a change that loses meetings fails;
 the issue's targets (0.95 · 0.90) are above them and reported in docs/meetings.md."""
+FAIR_DEV_MIN_PRECISION = 0.95
+FAIR_DEV_MIN_RECALL = 0.88
+"""Floors under the dev split's present figures (1.000 · 0.907), the split the rules are read against."""
 
 
 @pytest.fixture(scope="module")
@@ -65,9 +68,13 @@ def test_the_fair_set_is_the_seeded_draw_split_by_article(fair):
     assert {m.kind for row in gold for m in row.meetings} == {"meeting", "call", "transfer", "talks"}
 
 
-def test_meetings_on_the_fair_test_split_stay_above_their_floor(fair):
+@pytest.mark.parametrize(
+    ("split", "least_precision", "least_recall"),
+    [("test", FAIR_TEST_MIN_PRECISION, FAIR_TEST_MIN_RECALL), ("dev", FAIR_DEV_MIN_PRECISION, FAIR_DEV_MIN_RECALL)],
+)
+def test_meetings_on_each_fair_split_stay_above_their_floor(fair, split, least_precision, least_recall):
     gold, articles = fair
-    test = score([row for row in gold if row.split == "test"], articles, extract_meetings, kinds=frozenset({"meeting"}))
-    assert test.gold >= 30
-    assert test.precision >= FAIR_TEST_MIN_PRECISION, "\n".join(test.errors)
-    assert test.recall >= FAIR_TEST_MIN_RECALL, "\n".join(test.errors)
+    found = score([row for row in gold if row.split == split], articles, extract_meetings, kinds=frozenset({"meeting"}))
+    assert found.gold >= 30
+    assert found.precision >= least_precision, "\n".join(found.errors)
+    assert found.recall >= least_recall, "\n".join(found.errors)

@@ -140,10 +140,9 @@ def test_three_alone_is_a_number_word_and_only_before_shanbe_a_weekday():
     assert missing_facts(Evidence.of("او پنج‌شنبه گفت."), Evidence.of(passage), passage_words(passage)) == ["پنج"]
 
 
-def test_a_conjugated_verb_or_an_inflected_word_is_ordinary_but_a_made_up_name_is_not():
-    ordinary = dictionary_terms("سلمان ساوجی، شاعر ایرانی در قرن هشتم می زیسته است و علومی را آموخت.")
-    assert {"زیسته", "علوم"} <= ordinary
-    assert "زلمونیک" not in dictionary_terms("زلمونیک با شمخانی دیدار کرد.")
+def test_a_conjugated_verb_is_ordinary_but_a_made_up_name_is_not():
+    assert "زیسته" in dictionary_terms("سلمان ساوجی، شاعر ایرانی در قرن هشتم می زیسته است.")
+    assert not {"زلمونیک", "زرنگ"} & dictionary_terms("زلمونیک با زرنگیان دیدار کرد.")
 
 
 def test_a_sentence_that_asks_or_restates_the_question_is_not_an_answer(seed_check):

@@ -147,16 +147,15 @@ _SPELLED_WORD = re.compile(r"[^\W_]+(?:\u200c[^\W_]+)*")
 
 def dictionary_terms(text: str) -> set[str]:
     """The text's stemmed terms spelled only by ordinary Persian words: words of shekar's vocabulary (83k words
-    counted in a large general corpus), a conjugated form of one of its verbs («زیسته», «بخوانند»), or an inflection
-    of a vocabulary word («علومی», «سومریان»), as shekar's lemmatizer reads them. Ordinary words a paraphrase may
-    bring in, not names a model made up."""
+    counted in a large general corpus), or a conjugated form of one of its verbs («زیسته», «بخوانند»), as shekar's
+    lemmatizer reads them. Not nouns it reads back to a vocabulary word: «زرنگیان» would pass as «زرنگ», and
+    a surname is often a word plus «یان». Ordinary words a paraphrase may bring in, not names a model made up."""
     from shekar import data
 
     lemmatize = _lemmatizer()
     known, odd = set(), set()
     for word in _SPELLED_WORD.findall(normalize(text)):
-        lemma = word if word in data.vocab else lemmatize(word)
-        ordinary = lemma in data.vocab or "/" in lemma  # shekar writes a verb's lemma as «past/present»
+        ordinary = word in data.vocab or "/" in lemmatize(word)  # shekar writes a verb's lemma as «past/present»
         (known if ordinary else odd).update(terms(word))
     return known - odd
 

@@ -107,7 +107,11 @@ class ReplyCheck:
         return windows
 
     def embed_next(self) -> bool:
-        """Read one more window with e5 ahead of need (while the model reads its prompt); False once all are read."""
+        """Read the question, then one more window, with e5 ahead of need (while the model reads its prompt); False
+        once all are read."""
+        if "_question_states" not in vars(self):
+            _ = self._question_states
+            return True
         fresh = next((i for i in range(len(self.windows)) if i not in self._states), None)
         if fresh is None:
             return False

@@ -7,7 +7,9 @@
 With `--replay-evidence RATE` no model is needed: a scripted server streams each question's evidence sentence
 from the eval set (a sentence a person accepts, cited [1]; unanswerable questions, which have none, are skipped)
 at RATE tokens a second: how soon a verified sentence shows at a real model's pace, and how many such sentences
-the verifier keeps.
+the verifier keeps. `--save-replies FILE` writes what the real model wrote to each question (and the passages it
+was answered from); `--replay-replies FILE` streams those replies again from the scripted server, so two
+verifiers are compared on the very same sentences without the model.
 
 For every question it streams a generative answer and records each sentence the model wrote (kept, with the
 passage it cites, or removed, with why), the notice, and the time from the model's first token to the first
@@ -37,6 +39,16 @@ from index.embeddings import make_embedder
 from index.news_index import NewsIndex
 
 _MARKER = re.compile(r"\s*\[\d+\]$")
+REPLAY_RATE = 500.0
+"""Tokens a second of a replayed real reply: fast, since its timing was measured when the model wrote it."""
+
+
+def _recorded(path: Path | None) -> dict[str, str]:
+    """The replies a --save-replies run wrote, by question id."""
+    if path is None:
+        return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {row["id"]: row["reply"] for row in rows}
 
 
 def _questions(paths: list[Path], limit: int) -> list[dict]:
@@ -64,8 +76,12 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="the first N questions of each file (0: all)")
     parser.add_argument("--out", type=Path, default=Path("/tmp/khabar-generative.jsonl"))
     parser.add_argument("--replay-evidence", type=float, metavar="RATE", help="tokens a second of a scripted model")
+    parser.add_argument("--save-replies", type=Path, help="write each question's model reply here (JSON lines)")
+    parser.add_argument("--replay-replies", type=Path, help="stream the replies a --save-replies run wrote")
     args = parser.parse_args()
-    replay = Replay(args.replay_evidence) if args.replay_evidence else None
+    if args.replay_evidence and args.replay_replies:
+        parser.error("--replay-evidence and --replay-replies are two scripted models: choose one")
+    replay = Replay(args.replay_evidence or REPLAY_RATE) if args.replay_evidence or args.replay_replies else None
     with replay_server(replay) if replay else nullcontext() as url:
         llm = replace(llm_settings(), url=url, model="replay") if url else llm_settings()
         run(args, llm, replay)
@@ -80,20 +96,26 @@ def run(args: argparse.Namespace, llm: LLMSettings, replay: Replay | None) -> No
     counts = {"questions": 0, "generative answers": 0, "fallbacks": 0, "sentences": 0, "kept": 0, "invented passed": 0}
     reasons: dict[str, int] = {}
     to_first, checks, total_gen, total_ext = [], [], [], []
+    recorded = _recorded(args.replay_replies)
+    saved = args.save_replies.open("w", encoding="utf-8") if args.save_replies else None
     with args.out.open("w", encoding="utf-8") as out:
         for row in _questions(args.questions, args.limit):
-            if replay and not row.get("evidence"):
+            if args.replay_replies and row["id"] not in recorded:
+                continue  # not asked in the recorded run
+            if args.replay_evidence and not row.get("evidence"):
                 continue  # an unanswerable question: no sentence to replay
             counts["questions"] += 1
             if replay:
-                replay.reply = f"{row['evidence'].strip().rstrip('.')} [1]."
+                replay.reply = recorded.get(row["id"]) or f"{row['evidence'].strip().rstrip('.')} [1]."
             started, first_token, first_verified, answer = time.perf_counter(), None, None, None
             last_token = None
             verified: list[str] = []
+            written: list[str] = []
             for step in generative.ask_stream(row["question"], k=5):
                 now = time.perf_counter()
                 if isinstance(step, Token):
                     first_token, last_token = first_token or now, now
+                    written.append(step.text)
                 elif isinstance(step, Verified):
                     if first_verified is None and last_token is not None:
                         checks.append((now - last_token) * 1000)
@@ -111,6 +133,10 @@ def run(args: argparse.Namespace, llm: LLMSettings, replay: Replay | None) -> No
             if first_token and first_verified:
                 to_first.append((first_verified - first_token) * 1000)
             assert answer is not None
+            if saved:
+                passages = [p.text for p in answer.passages]
+                reply = {"id": row["id"], "question": row["question"], "reply": "".join(written), "passages": passages}
+                saved.write(json.dumps(reply | {"notice": answer.notice}, ensure_ascii=False) + "\n")
             if answer.answerer == "generative":
                 counts["generative answers"] += 1
                 passages = {p.chunk_id: p.text for p in answer.passages}
@@ -129,6 +155,8 @@ def run(args: argparse.Namespace, llm: LLMSettings, replay: Replay | None) -> No
             started = time.perf_counter()
             extractive.ask(row["question"], k=5)
             total_ext.append((time.perf_counter() - started) * 1000)
+    if saved:
+        saved.close()
     print("| figure | value |\n| --- | --- |")
     for name, value in counts.items():
         print(f"| {name} | {value} |")

@@ -1,23 +1,21 @@
 """The whole sentence verifier on FarsTail test pairs: sentences people accept kept, the others passed.
 
+    python -m training.verifier.train --baseline-out /tmp/entailment-lexical.npz
     python -m benchmarks.verifier --index /tmp/llm-fars --baseline /tmp/entailment-lexical.npz
 
 Each FarsTail test hypothesis is checked as a reply sentence citing its premise ("… [1].") by the full check a
 generated sentence gets (facts, names unknown to the index, entailment at the model's threshold). FarsTail's
 annotators labelled each pair: an entailed hypothesis is a sentence a person accepts from that passage, so "kept
 of entailed" is the issue's "supported sentences kept"; "passed of contradicted" counts the sentences the passage
-refutes that reach the user. The committed model is compared with a baseline artifact in the same run (an older,
-lexical-only head: its weights are padded with zeros for the e5 columns it never had).
+refutes that reach the user. The committed model is compared with a baseline artifact of the same features in the
+same run (the lexical-only head that `training.verifier.train --baseline-out` writes).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-from dataclasses import replace
 from pathlib import Path
-
-import numpy as np
 
 from assistant.answer import Passage
 from assistant.answering.verification.entailment import MODEL_PATH, EntailmentModel
@@ -28,24 +26,12 @@ from index.news_index import NewsIndex
 from training.verifier.train import DEFAULT_DATA, SPLITS
 
 
-def _padded(model: EntailmentModel, width: int) -> EntailmentModel:
-    """The model with zero weights (mean 0, scale 1) for feature columns it was not trained on."""
-    extra = width - len(model.weights)
-    if extra <= 0:
-        return model
-    pad = np.zeros(extra, dtype=np.float32)
-    return replace(
-        model, mean=np.concatenate([model.mean, pad]), scale=np.concatenate([model.scale, pad + 1]),
-        weights=np.concatenate([model.weights, pad]),
-    )  # fmt: skip
-
-
 def kept_by_label(verifier: Verifier, premises: list[str], hypotheses: list[str], labels: list[str]) -> dict:
     """The share of pairs whose hypothesis the verifier keeps, by FarsTail label (e, n, c)."""
     kept: dict[str, list[bool]] = {"e": [], "n": [], "c": []}
     for premise, hypothesis, label in zip(premises, hypotheses, labels, strict=True):
         passage = Passage("p:0", "p", "", "", "", None, "", premise, 0, len(premise), 1.0)
-        verdict = verifier.session(hypothesis, [passage]).check(f"{hypothesis.rstrip(' .')} [1].")
+        verdict = verifier.session("", [passage]).check(f"{hypothesis.rstrip(' .')} [1].")  # a pair has no question
         kept[label].append(isinstance(verdict, Supported))
     return {label: (sum(values) / max(len(values), 1), len(values)) for label, values in kept.items()}
 
@@ -67,12 +53,14 @@ def main() -> None:
     if args.limit:
         premises, hypotheses, labels = premises[: args.limit], hypotheses[: args.limit], labels[: args.limit]
     model = EntailmentModel.load(args.model)
-    baseline = _padded(EntailmentModel.load(args.baseline), len(model.weights))
+    baseline = EntailmentModel.load(args.baseline)
+    if len(baseline.weights) != len(model.weights):
+        raise SystemExit(f"{args.baseline}: {len(baseline.weights)} features, the model has {len(model.weights)}")
     lexical = news_index.lexical if news_index else None
     rows = {}
     for name, head in (("baseline", baseline), ("khabar", model)):
         rows[name] = kept_by_label(Verifier(head, embedder, lexical), premises, hypotheses, labels)
-    print("| FarsTail test pairs, whole verifier | baseline (lexical head) | khabar (lexical + e5 head) |")
+    print("| FarsTail test pairs, whole verifier | baseline (lexical head) | khabar (lexical + e5 token head) |")
     print("| --- | --- | --- |")
     for label, what in (("e", "kept of entailed"), ("n", "passed of neutral"), ("c", "passed of contradicted")):
         cells = [f"{rows[name][label][0]:.1%} of {rows[name][label][1]}" for name in ("baseline", "khabar")]

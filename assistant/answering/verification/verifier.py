@@ -14,7 +14,8 @@ from assistant.answering.verification.entailment import (
     TRIGRAM_COVERAGE,
     EntailmentModel,
     pair_features,
-    vector_features,
+    state_features,
+    token_states,
 )
 from assistant.answering.verification.facts import (
     Evidence,
@@ -30,7 +31,7 @@ from index.text.sentences import split_sentences
 from index.text.tokens import ARABIC_SCRIPT
 
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
-SHORTLIST = 3  # windows per passage given e5 features: bounds a sentence's check to ~10 texts embedded (~0.3 s/core)
+SHORTLIST = 3  # windows per passage given e5 features: bounds a sentence's check to ~10 texts read by e5 (~0.3 s/core)
 RARE_SHARE = 0.01  # a term in at most 1 % of chunks is specific: the extractive reader's setting for rare terms
 
 
@@ -77,19 +78,20 @@ class Verifier:
 
     def session(self, question: str, passages: list[Passage]) -> ReplyCheck:
         """A check of one reply to `question`, written from these numbered passages."""
-        return ReplyCheck(self, language_of(question), passages)
+        return ReplyCheck(self, question, passages)
 
 
 class ReplyCheck:
     """Checks the sentences of one reply as they come; passages are cut into windows once, on first use."""
 
-    def __init__(self, verifier: Verifier, language: str, passages: list[Passage]) -> None:
+    def __init__(self, verifier: Verifier, question: str, passages: list[Passage]) -> None:
         self.verifier = verifier
-        self.language = language
+        self.question = question
+        self.language = language_of(question)
         self.passages = passages
         self.evidence = [Evidence.of(p.text) for p in passages]
         self.words = [passage_words(p.text) for p in passages]
-        self._vectors: dict[int, np.ndarray] = {}
+        self._states: dict[int, np.ndarray] = {}
 
     @cached_property
     def windows(self) -> list[_Window]:
@@ -105,11 +107,15 @@ class ReplyCheck:
         return windows
 
     def embed_next(self) -> bool:
-        """Embed one more window ahead of need (while the model reads its prompt); False once all are embedded."""
-        fresh = next((i for i in range(len(self.windows)) if i not in self._vectors), None)
+        """Read the question, then one more window, with e5 ahead of need (while the model reads its prompt); False
+        once all are read."""
+        if "_question_states" not in vars(self):
+            _ = self._question_states
+            return True
+        fresh = next((i for i in range(len(self.windows)) if i not in self._states), None)
         if fresh is None:
             return False
-        self._vectors[fresh] = self.verifier.embedder.encode_documents([self.windows[fresh].text])[0]
+        self._states[fresh] = token_states(self.verifier.embedder, [self.windows[fresh].text])[0]
         return True
 
     def check(self, raw: str) -> Supported | Unsupported | None:
@@ -120,18 +126,22 @@ class ReplyCheck:
             return None
         if language_of(claim.text) != self.language:
             return Unsupported(claim.text, f"language: written in {language_of(claim.text)}, asked in {self.language}")
+        if claim.text.endswith(("?", "؟")):
+            return Unsupported(claim.text, "question: the sentence asks instead of answering")
         sentence = Evidence.of(claim.text)
         ordinary = dictionary_terms(claim.text)
         problems = {index: self._missing(sentence, index, ordinary) for index in range(len(self.passages))}
-        scores = self._scores(claim.text)
-        cited = [n - 1 for n in claim.cited if 0 < n <= len(self.passages)]
+        scores, restated = self._scores(claim.text)
         threshold = self.verifier.model.threshold
+        supporting = [i for i in range(len(self.passages)) if not problems[i] and scores[i][0] >= threshold]
+        if supporting and restated >= max(scores[i][0] for i in supporting):
+            return Unsupported(claim.text, f"restates: the question entails it ({restated:.2f}) as well as any passage")
+        cited = [n - 1 for n in claim.cited if 0 < n <= len(self.passages)]
         for index in cited:
-            if not problems[index] and scores[index][0] >= threshold:
+            if index in supporting:
                 return self._supported(claim.text, index, scores[index], corrected=False)
-        others = [i for i in range(len(self.passages)) if not problems[i] and scores[i][0] >= threshold]
-        if others:
-            best = max(others, key=lambda i: scores[i][0])
+        if supporting:
+            best = max(supporting, key=lambda i: scores[i][0])
             return self._supported(claim.text, best, scores[best], corrected=True)
         if not claim.cited:
             return Unsupported(claim.text, "no_marker: the sentence cites no passage, and none supports it")
@@ -157,27 +167,38 @@ class ReplyCheck:
             missing += foreign_terms(novel, elsewhere, unknown, rare)
         return missing
 
-    def _scores(self, text: str) -> list[tuple[float, int, int]]:
-        """Per passage: the best entailment probability over its windows, and that window's span. Only each
-        passage's SHORTLIST windows closest in letters get the e5 features (embedded once per reply)."""
+    @cached_property
+    def _question_states(self) -> np.ndarray:
+        """The question's e5 token states, read once per reply (none for a check without a question)."""
+        return token_states(self.verifier.embedder, [self.question])[0] if self.question.strip() else np.zeros((0, 1))
+
+    def _scores(self, text: str) -> tuple[list[tuple[float, int, int]], float]:
+        """Per passage: the best entailment probability over its windows, and that window's span; and how much the
+        question alone entails the sentence (an answer must say more than its question). Only each passage's
+        SHORTLIST windows closest in letters get the e5 features (each window read once per reply). A sentence the
+        question entails at least as well as every passage only restates it: it says nothing the sources added."""
         best = [(0.0, 0, len(p.text)) for p in self.passages]
         if not self.windows:
-            return best
+            return best, 0.0
         lexical = np.stack([pair_features(window.text, text) for window in self.windows])
         chosen = []
         for index in range(len(self.passages)):
             mine = [i for i, window in enumerate(self.windows) if window.passage == index]
             chosen += sorted(mine, key=lambda i: -lexical[i, TRIGRAM_COVERAGE])[:SHORTLIST]
-        fresh = [i for i in chosen if i not in self._vectors]
-        vectors = self.verifier.embedder.encode_documents([text] + [self.windows[i].text for i in fresh])
-        self._vectors.update(zip(fresh, vectors[1:], strict=True))
-        semantic = vector_features(np.stack([self._vectors[i] for i in chosen]), vectors[:1])
+        fresh = [i for i in chosen if i not in self._states]
+        states = token_states(self.verifier.embedder, [text] + [self.windows[i].text for i in fresh])
+        self._states.update(zip(fresh, states[1:], strict=True))
+        semantic = np.stack([state_features(self._states[i], states[0]) for i in chosen])
         rows = np.hstack([lexical[chosen], semantic])
-        for i, probability in zip(chosen, self.verifier.model.probability(rows), strict=True):
+        if len(self._question_states):
+            question = pair_features(self.question, text), state_features(self._question_states, states[0])
+            rows = np.vstack([rows, np.hstack(question)])
+        probabilities = self.verifier.model.probability(rows)
+        for i, probability in zip(chosen, probabilities, strict=False):
             window = self.windows[i]
             if probability > best[window.passage][0]:
                 best[window.passage] = (float(probability), window.start, window.end)
-        return best
+        return best, float(probabilities[-1]) if len(probabilities) > len(chosen) else 0.0
 
     def _supported(self, text: str, index: int, score: tuple[float, int, int], corrected: bool) -> Supported:
         """The verdict for a supported sentence."""

@@ -1,10 +1,16 @@
-"""Reading the manifest's articles and chunks for the faces: a paged article list, its facets, a sentence's chunk."""
+"""Reading the manifest's articles and chunks for the faces: a paged article list, its facets, a sentence's chunk
+and where its vector is stored."""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+
+from index.store.base import SentenceKey
+from index.text.sentences import passage_sentences
+from index.text.spans import Span
 
 
 @dataclass(frozen=True)
@@ -57,3 +63,27 @@ def chunk_holding(db: sqlite3.Connection, article_id: str, start: int, end: int)
         (article_id, start, end),
     ).fetchone()
     return row[0] if row else None
+
+
+def sentence_key(db: sqlite3.Connection, article_id: str, start: int, end: int) -> SentenceKey | None:
+    """Where the vector of the article's sentence [start, end) is stored: the first chunk holding it and the
+    sentence's position among that chunk's sentences; None when no chunk splits it out as one sentence."""
+    row = db.execute(
+        'SELECT c.id, c.start, substr(a.text, c.start + 1, c."end" - c.start) FROM chunks c '
+        'JOIN articles a ON a.id = c.article_id WHERE c.article_id = ? AND c.start <= ? AND c."end" >= ? '
+        "ORDER BY c.position LIMIT 1",
+        (article_id, start, end),
+    ).fetchone()
+    if row is None:
+        return None
+    chunk_id, chunk_start, text = row
+    for position, (span, _) in enumerate(_passage_sentences(text)):
+        if (chunk_start + span.start, chunk_start + span.end) == (start, end):
+            return chunk_id, position
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _passage_sentences(text: str) -> list[tuple[Span, str]]:
+    """A chunk's sentences, split once per chunk text (the same chunks hold the statements of many questions)."""
+    return passage_sentences(text)

@@ -14,6 +14,7 @@ from assistant.answer import Citation, Passage
 from assistant.answering.base import Draft
 from assistant.answering.reader_features import Background, SentenceView, lexical_matrix
 from assistant.answering.reader_model import MODEL_PATH, ReaderModel, load_reader_model
+from assistant.answering.sentence_vectors import SentenceVectors
 from assistant.answering.span_features import SPAN_KINDS, candidates, span_matrix, tokens
 from assistant.answering.trim import best_window
 from assistant.display import display_form
@@ -119,6 +120,7 @@ class ExtractiveAnswerer:
         self.embedder = embedder
         self.lexical = lexical
         self.store = vectors
+        self.sentence_vectors = SentenceVectors(vectors, embedder)
         self.settings = settings or AnswerSettings()
         self._sample: tuple[int, np.ndarray] | None = None
 
@@ -292,7 +294,7 @@ class ExtractiveAnswerer:
 
     def _row_vectors(self, views: list[SentenceView], keys: list[SentenceKey], rows: np.ndarray) -> np.ndarray:
         """The e5 vectors of the sentences in `rows`."""
-        return self._sentence_vectors([keys[r] for r in rows], [views[r].normalized for r in rows])
+        return self.sentence_vectors.of([keys[r] for r in rows], [views[r].normalized for r in rows])
 
     @staticmethod
     def _found(where: list[tuple[Passage, _Sentence]], rows: np.ndarray, probabilities: np.ndarray) -> list[Candidate]:
@@ -303,16 +305,6 @@ class ExtractiveAnswerer:
             span = Span(passage.start + sentence.span.start, passage.start + sentence.span.end)
             found.append(Candidate(passage, span, sentence.text, float(probability)))
         return found
-
-    def _sentence_vectors(self, keys: list[SentenceKey], normalized: list[str]) -> np.ndarray:
-        """e5 passage vectors of sentences: those ingest stored, read from the store; any it lacks (an index from
-        before they were stored, until its next ingest completes them) embedded now, the same vectors."""
-        stored = self.store.sentence_vectors(keys)
-        missing = list(dict.fromkeys(text for key, text in zip(keys, normalized, strict=True) if key not in stored))
-        embedded = dict(zip(missing, self.embedder.encode_documents(missing), strict=True)) if missing else {}
-        return np.stack(
-            [stored[key] if key in stored else embedded[text] for key, text in zip(keys, normalized, strict=True)]
-        )
 
     @staticmethod
     def _with_answer_span(

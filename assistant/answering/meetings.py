@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from assistant.answer import Citation, Passage
 from assistant.answering.base import Draft
+from assistant.answering.sentence_vectors import SentenceVectors
 from assistant.meetings.lines import meeting_line
 from assistant.meetings.question import MeetingQuestion, meeting_question
 from assistant.meetings.rank import Scored, rough_scores
 from assistant.query.prepared import Query
-from index.catalog import chunk_holding
+from index.catalog import chunk_holding, sentence_key
 from index.embeddings.base import Embedder
 from index.meetings.query import MeetingRecord, meetings_of_articles, participant_word_weights, search_meetings
 from index.news_index import NewsIndex
+from index.text.normalize import normalize
 
 MEANING_WEIGHT = 6.0
 """How much the sentence's similarity to the question adds to a meeting's score."""
@@ -51,7 +51,7 @@ class MeetingAnswerer:
         self, news_index: NewsIndex, embedder: Embedder, settings: MeetingAnswerSettings | None = None
     ) -> None:
         self.index = news_index
-        self.embedder = embedder
+        self.sentence_vectors = SentenceVectors(news_index.vectors, embedder)
         self.settings = settings or MeetingAnswerSettings()
 
     name = "meetings"
@@ -87,7 +87,12 @@ class MeetingAnswerer:
         weights = participant_word_weights(self.index.manifest.connection, asked.terms)
         order = {a: n for n, a in enumerate(dict.fromkeys(p.article_id for p in passages))}
         rough = rough_scores(asked, candidates, weights, order)[: self.settings.embedded]
-        similarities = np.asarray(self.embedder.encode_documents([r.meeting.evidence for r in rough])) @ query.vector
+        db = self.index.manifest.connection
+        vectors = self.sentence_vectors.of(
+            [sentence_key(db, r.meeting.article_id, r.meeting.start, r.meeting.end) for r in rough],
+            [normalize(r.meeting.evidence) for r in rough],
+        )
+        similarities = vectors @ query.vector
         scored = [
             replace(r, similarity=float(s), total=r.total + MEANING_WEIGHT * float(s))
             for r, s in zip(rough, similarities, strict=True)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from assistant.answer import Citation, Passage
 from assistant.answering.base import Draft
+from assistant.answering.sentence_vectors import SentenceVectors
 from assistant.meetings.quoted import QuotedQuestion, content_terms, quoted_question
 from assistant.meetings.rank import matches
 from assistant.query.prepared import Query
-from index.catalog import chunk_holding
+from index.catalog import chunk_holding, sentence_key
 from index.embeddings.base import Embedder
 from index.meetings.fold import words
 from index.meetings.said import (
@@ -30,6 +29,7 @@ from index.meetings.said import (
     unique_word_weight,
 )
 from index.news_index import NewsIndex
+from index.text.normalize import normalize
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class QuoteAnswerer:
 
     def __init__(self, news_index: NewsIndex, embedder: Embedder, settings: QuoteAnswerSettings | None = None) -> None:
         self.index = news_index
-        self.embedder = embedder
+        self.sentence_vectors = SentenceVectors(news_index.vectors, embedder)
         self.settings = settings or QuoteAnswerSettings()
 
     def answer(self, query: Query, passages: list[Passage]) -> Draft | None:
@@ -161,7 +161,10 @@ class QuoteAnswerer:
         rough = rough[: self.settings.embedded]
         if not rough:
             return []
-        vectors = np.asarray(self.embedder.encode_documents([q.statement.sentence for q in rough]))
+        vectors = self.sentence_vectors.of(
+            [sentence_key(db, q.statement.article_id, q.statement.start, q.statement.end) for q in rough],
+            [normalize(q.statement.sentence) for q in rough],
+        )
         similarities = vectors @ query.vector
         scored = [
             Quoted(q.statement, q.named, q.topic, float(s), q.total + self.settings.meaning_weight * float(s))

@@ -1,4 +1,4 @@
-"""The reader's sentence vectors are embedded at ingest and stored beside the chunks: equal to what the reader
+"""The sentence vectors the answerers read are embedded at ingest and stored beside the chunks: equal to what the reader
 would embed at question time, read instead of embedding, removed with their article, and completed in an index
 from before them by its next ingest (resumable), which answers the same meanwhile."""
 
@@ -102,6 +102,17 @@ def test_answering_reads_the_stored_vectors_and_embeds_no_sentence(seed_index, e
     counting = _Counting(embedder)
     answers = _answers(news_index, counting)
     assert answers[0][1] and answers[0][1][0][0] == SEED_ID
+    assert counting.passages == 0
+
+
+def test_who_met_whom_and_who_said_what_read_their_sentences_stored_vectors_too(seed_index, embedder):
+    news_index, _ = seed_index
+    counting = _Counting(embedder)
+    assistant = Assistant(news_index, counting)  # the default chain: meetings, quotes, then the reader
+    met = assistant.ask(QUESTIONS[1])
+    said = assistant.ask("شمخانی درباره معامله قرن چه گفت؟")
+    assert (met.answerer, said.answerer) == ("meetings", "quotes")
+    assert "شمخانی" in met.text and "معامله قرن" in said.citations[0].quote
     assert counting.passages == 0
 
 

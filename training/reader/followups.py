@@ -133,9 +133,9 @@ def outcomes(score: Callable[[Reading], np.ndarray], found: list[Reading]) -> tu
     return np.array(best), np.array(correct), answerable
 
 
-def fit_follow_up(reader: ReaderModel, train: list[Reading], calibration: list[Reading], seed: int) -> FollowUpReading:
-    """The model over the two probabilities, fitted on train follow-ups; threshold and `sure` chosen on
-    calibration ones, as the reader's are."""
+def fit_follow_up(train: list[Reading], calibration: list[Reading], seed: int) -> FollowUpReading:
+    """The model over the two probabilities and the follow-up's own share, fitted on train follow-ups; threshold
+    and `sure` chosen on calibration ones, as the reader's are."""
     matrix = np.concatenate([follow_up_matrix(r.asked, r.together, r.share) for r in train])
     labels = np.concatenate([r.labels for r in train])
     reading = FollowUpReading(fit_logistic(matrix, labels, FOLLOW_UP_FEATURES, seed), 0.5, 1.0)
@@ -188,7 +188,7 @@ def train_follow_up(
     made = follow_ups(questions)
     found = readings(made, corpus, weights, reader, queries, cache, seed)
     parts = {name: [r for r in found if split[r.question.title] == name] for name in SPLITS}
-    reading = fit_follow_up(reader, parts["train"], parts["calibration"], seed)
+    reading = fit_follow_up(parts["train"], parts["calibration"], seed)
     print(
         f"\nfollow-ups made of PQuAD questions: {len(made)}; threshold {reading.threshold:.2f}, alone from "
         f"{reading.sure:.2f} (chosen on calibration)"

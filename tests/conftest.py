@@ -66,6 +66,31 @@ def embedder():
     return make_embedder(EmbedderSettings())
 
 
+def seed_among_news(home: Path, embedder, articles: int):
+    """A NewsIndex at `home` holding the seed and the first `articles` articles of the shared FarsNews corpus."""
+    from itertools import islice
+
+    from index.ingest import Ingestor
+    from index.loaders import load_source
+    from index.news_index import NewsIndex
+    from index.settings import IndexSettings
+
+    news = sorted(need_shared(CORPUS).glob("*.json"))[0]
+    news_index = NewsIndex(IndexSettings(home=home))
+    ingestor = Ingestor(news_index, embedder)
+    ingestor.ingest(load_source(SEEDS))
+    ingestor.ingest(islice(load_source(news), articles))
+    return news_index
+
+
+@pytest.fixture(scope="session")
+def seed_among_40(tmp_path_factory, embedder):
+    """The seed among the first 40 FarsNews articles, indexed once per run for the tests that only read it."""
+    news_index = seed_among_news(tmp_path_factory.mktemp("seed-among-40"), embedder, 40)
+    yield news_index
+    news_index.close()
+
+
 def free_port() -> int:
     """A loopback port nothing listens on."""
     with socket.socket() as probe:

@@ -3,18 +3,11 @@ it, read with that question; one the article does not answer is still refused.""
 
 from __future__ import annotations
 
-from itertools import islice
-
 import numpy as np
 import pytest
-from conftest import CORPUS, SEEDS, need_shared
 
 from assistant.answering.reader_model import load_reader_model
 from assistant.app import Assistant, AssistantSettings
-from index.ingest import Ingestor
-from index.loaders import load_source
-from index.news_index import NewsIndex
-from index.settings import IndexSettings
 from training.reader.followups import follow_ups
 from training.reader.pquad import Question
 
@@ -22,15 +15,9 @@ FIRST = "وارسته از بهره‌برداری چند دفتر ICT روست�
 
 
 @pytest.fixture(scope="module")
-def assistant(tmp_path_factory, embedder):
+def assistant(seed_among_40, embedder):
     """The reader alone over the seed and the first 40 FarsNews articles (rural ICT offices among them)."""
-    news = sorted(need_shared(CORPUS).glob("*.json"))[0]
-    news_index = NewsIndex(IndexSettings(home=tmp_path_factory.mktemp("follow-ups")))
-    ingestor = Ingestor(news_index, embedder)
-    ingestor.ingest(load_source(SEEDS))
-    ingestor.ingest(islice(load_source(news), 40))
-    yield Assistant(news_index, embedder, AssistantSettings(answerers=("extractive",)))
-    news_index.close()
+    return Assistant(seed_among_40, embedder, AssistantSettings(answerers=("extractive",)))
 
 
 @pytest.mark.parametrize(

@@ -3,16 +3,10 @@ sentence from each."""
 
 from __future__ import annotations
 
-from itertools import islice
-
 import pytest
-from conftest import CORPUS, SEED_ID, SEEDS, need_shared
+from conftest import SEED_ID, seed_among_news
 
 from assistant.app import Assistant, AssistantSettings
-from index.ingest import Ingestor
-from index.loaders import load_source
-from index.news_index import NewsIndex
-from index.settings import IndexSettings
 
 ONE_ARTICLE = "وارسته از بهره‌برداری چند دفتر ICT روستایی خبر داد؟"
 TWO_ARTICLES = f"معاون دفتر سیاسی حماس هدف سفر خود به ایران را چه دانست و {ONE_ARTICLE}"
@@ -21,11 +15,7 @@ TWO_ARTICLES = f"معاون دفتر سیاسی حماس هدف سفر خود ب
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
     """The reader alone over the seed and the first twelve FarsNews articles (rural ICT offices among them)."""
-    news = sorted(need_shared(CORPUS).glob("*.json"))[0]
-    news_index = NewsIndex(IndexSettings(home=tmp_path_factory.mktemp("two-part")))
-    ingestor = Ingestor(news_index, embedder)
-    ingestor.ingest(load_source(SEEDS))
-    ingestor.ingest(islice(load_source(news), 12))
+    news_index = seed_among_news(tmp_path_factory.mktemp("two-part"), embedder, 12)
     yield Assistant(news_index, embedder, AssistantSettings(answerers=("extractive",)))
     news_index.close()
 

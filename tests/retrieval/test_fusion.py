@@ -3,11 +3,9 @@ real news (the seed among FarsNews articles) asked as written, in other words an
 
 from __future__ import annotations
 
-from itertools import islice
-
 import numpy as np
 import pytest
-from conftest import CORPUS, SEED_ID, SEEDS, need_shared
+from conftest import SEED_ID
 
 from assistant.retrieval.fusion import (
     FUSION_FEATURES,
@@ -18,10 +16,6 @@ from assistant.retrieval.fusion import (
     load_fusion_model,
 )
 from assistant.retrieval.hybrid import HybridRetriever
-from index.ingest import Ingestor
-from index.loaders import load_source
-from index.news_index import NewsIndex
-from index.settings import IndexSettings
 
 
 def _column(matrix: np.ndarray, name: str) -> np.ndarray:
@@ -61,15 +55,9 @@ def test_a_broken_fusion_file_names_itself_and_the_command_that_rebuilds_it(tmp_
 
 
 @pytest.fixture(scope="module")
-def retriever(tmp_path_factory, embedder):
+def retriever(seed_among_40, embedder):
     """Hybrid search over the seed among 40 FarsNews articles."""
-    news = sorted(need_shared(CORPUS).glob("*.json"))[0]
-    news_index = NewsIndex(IndexSettings(home=tmp_path_factory.mktemp("fusion")))
-    ingestor = Ingestor(news_index, embedder)
-    ingestor.ingest(load_source(SEEDS))
-    ingestor.ingest(islice(load_source(news), 40))
-    yield HybridRetriever(news_index, embedder)
-    news_index.close()
+    return HybridRetriever(seed_among_40, embedder)
 
 
 @pytest.mark.parametrize(

@@ -146,7 +146,7 @@ class ExtractiveAnswerer:
         reader = self.reader_for(query, passages)
         follow_up = self.reader.follow_up
         if query.together is not None and follow_up is not None and reader is self.reader:
-            candidates = self.follow_up_candidates(query, query.together, passages)
+            candidates = self.follow_up_candidates(query, question, query.together, passages)
             as_follow_up = replace(reader, threshold=follow_up.threshold, sure=follow_up.sure)
             return self.compose(query, passages, question, candidates, as_follow_up)
         candidates = self.candidates(query, passages, question)
@@ -247,15 +247,17 @@ class ExtractiveAnswerer:
         rows = reader.shortlisted(read.lexical)
         return self._found(where, rows, read.probabilities(reader, rows, self._row_vectors(views, keys, rows)))
 
-    def follow_up_candidates(self, query: Query, together: Query, passages: list[Passage]) -> list[Candidate]:
-        """The sentences the reader shortlists for a follow-up as asked or read together with the earlier questions,
-        each with the follow-up reading's probability that it answers."""
+    def follow_up_candidates(
+        self, query: Query, own: QuestionTerms, together: Query, passages: list[Passage]
+    ) -> list[Candidate]:
+        """The sentences the reader shortlists for a follow-up as asked (its terms `own`) or read together with the
+        earlier questions, each with the follow-up reading's probability that it answers."""
         views, where, keys = self._views(passages)
         if not views:
             return []
         reader = self.reader
         assert reader.follow_up is not None
-        own, whole = question_terms(query.normalized, self.lexical), question_terms(together.normalized, self.lexical)
+        whole = question_terms(together.normalized, self.lexical)
         asked, both = self._read(query, own, views), self._read(together, whole, views)
         shortlists = [*reader.shortlisted(asked.lexical).tolist(), *reader.shortlisted(both.lexical).tolist()]
         rows = np.array(list(dict.fromkeys(shortlists)))

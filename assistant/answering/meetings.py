@@ -11,11 +11,10 @@ from assistant.meetings.lines import meeting_line
 from assistant.meetings.question import MeetingQuestion, meeting_question
 from assistant.meetings.rank import Scored, rough_scores
 from assistant.query.prepared import Query
-from index.catalog import chunk_holding, sentence_key
+from index.catalog import chunk_holding
 from index.embeddings.base import Embedder
 from index.meetings.query import MeetingRecord, meetings_of_articles, participant_word_weights, search_meetings
 from index.news_index import NewsIndex
-from index.text.normalize import normalize
 
 MEANING_WEIGHT = 6.0
 """How much the sentence's similarity to the question adds to a meeting's score."""
@@ -87,10 +86,9 @@ class MeetingAnswerer:
         weights = participant_word_weights(self.index.manifest.connection, asked.terms)
         order = {a: n for n, a in enumerate(dict.fromkeys(p.article_id for p in passages))}
         rough = rough_scores(asked, candidates, weights, order)[: self.settings.embedded]
-        db = self.index.manifest.connection
-        vectors = self.sentence_vectors.of(
-            [sentence_key(db, r.meeting.article_id, r.meeting.start, r.meeting.end) for r in rough],
-            [normalize(r.meeting.evidence) for r in rough],
+        vectors = self.sentence_vectors.of_article_sentences(
+            self.index.manifest.connection,
+            [(r.meeting.article_id, r.meeting.start, r.meeting.end, r.meeting.evidence) for r in rough],
         )
         similarities = vectors @ query.vector
         scored = [

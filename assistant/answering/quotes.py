@@ -16,7 +16,7 @@ from assistant.answering.sentence_vectors import SentenceVectors
 from assistant.meetings.quoted import QuotedQuestion, content_terms, quoted_question
 from assistant.meetings.rank import matches
 from assistant.query.prepared import Query
-from index.catalog import chunk_holding, sentence_key
+from index.catalog import chunk_holding
 from index.embeddings.base import Embedder
 from index.meetings.fold import words
 from index.meetings.said import (
@@ -29,7 +29,6 @@ from index.meetings.said import (
     unique_word_weight,
 )
 from index.news_index import NewsIndex
-from index.text.normalize import normalize
 
 
 @dataclass(frozen=True)
@@ -161,9 +160,8 @@ class QuoteAnswerer:
         rough = rough[: self.settings.embedded]
         if not rough:
             return []
-        vectors = self.sentence_vectors.of(
-            [sentence_key(db, q.statement.article_id, q.statement.start, q.statement.end) for q in rough],
-            [normalize(q.statement.sentence) for q in rough],
+        vectors = self.sentence_vectors.of_article_sentences(
+            db, [(q.statement.article_id, q.statement.start, q.statement.end, q.statement.sentence) for q in rough]
         )
         similarities = vectors @ query.vector
         scored = [

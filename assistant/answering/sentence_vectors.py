@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 
 import numpy as np
 
+from index.catalog import sentence_key
 from index.embeddings.base import Embedder
 from index.store.base import SentenceKey, VectorStore
+from index.text.normalize import normalize
 
 
 class SentenceVectors:
@@ -26,3 +29,11 @@ class SentenceVectors:
         missing = list(dict.fromkeys(text for key, text in pairs if key not in stored))
         embedded = dict(zip(missing, self.embedder.encode_documents(missing), strict=True)) if missing else {}
         return np.stack([stored[key] if key in stored else embedded[text] for key, text in pairs])
+
+    def of_article_sentences(
+        self, db: sqlite3.Connection, sentences: Sequence[tuple[str, int, int, str]]
+    ) -> np.ndarray:
+        """One vector per article sentence (article id, start, end, text as written), found where ingest stored it
+        among its chunk's sentences."""
+        keys = [sentence_key(db, article_id, start, end) for article_id, start, end, _ in sentences]
+        return self.of(keys, [normalize(text) for *_, text in sentences])

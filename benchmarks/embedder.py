@@ -68,15 +68,14 @@ def _engine(name: str) -> tuple[Callable[[list[str]], np.ndarray], Callable[[str
 
 
 def _answer_sentences(passages: list[str]) -> list[str]:
-    """As many sentences of the top passages, normalized, as the reader embeds for one question (its shortlist)."""
+    """The sentences of the top passages, normalized, that the reader reads for one question (what it embeds over
+    an index that has not stored their vectors)."""
     from assistant.answering.extractive import AnswerSettings
-    from assistant.answering.reader_model import load_reader_model
     from index.text.normalize import normalize
     from index.text.sentences import split_sentences
 
     top = passages[: AnswerSettings().passages_read]
-    sentences = [normalize(sentence.of(passage)) for passage in top for sentence in split_sentences(passage)]
-    return sentences[: load_reader_model().shortlist_size]
+    return [normalize(sentence.of(passage)) for passage in top for sentence in split_sentences(passage)]
 
 
 def run_one(engine: str, workload_file: Path) -> dict:

@@ -82,9 +82,9 @@ class _Reading:
     background: Background
     vector: np.ndarray
 
-    def probabilities(self, reader: ReaderModel, rows: np.ndarray, sentence_vectors: np.ndarray) -> np.ndarray:
-        """The reader's probability that each of `rows` (whose e5 vectors are `sentence_vectors`) answers."""
-        return reader.probabilities(self.lexical[rows], sentence_vectors @ self.vector, self.background)
+    def probabilities(self, reader: ReaderModel, sentence_vectors: np.ndarray) -> np.ndarray:
+        """The reader's probability that each sentence (whose e5 vectors are `sentence_vectors`) answers."""
+        return reader.probabilities(self.lexical, sentence_vectors @ self.vector, self.background)
 
 
 @lru_cache(maxsize=8192)
@@ -101,6 +101,11 @@ def _sentences(passage_text: str) -> tuple[_Sentence, ...]:
 def _title_terms(title: str) -> frozenset[str]:
     """The search terms of a headline."""
     return frozenset(terms(normalize(title)))
+
+
+def _texts(views: list[SentenceView]) -> list[str]:
+    """The normalized text of each sentence read (embedded where the store lacks its vector)."""
+    return [view.normalized for view in views]
 
 
 class ExtractiveAnswerer:
@@ -238,20 +243,20 @@ class ExtractiveAnswerer:
         return [max(others, key=lambda c: c.probability)] if others else []
 
     def candidates(self, query: Query, passages: list[Passage], question: QuestionTerms) -> list[Candidate]:
-        """The shortlisted sentences of the passages read, each with the reader's probability that it answers."""
+        """The sentences of the passages read, each with the reader's probability that it answers."""
         views, where, keys = self._views(passages)
         if not views:
             return []
         reader = self.reader_for(query, passages)
         read = self._read(query, question, views)
-        rows = reader.shortlisted(read.lexical)
-        return self._found(where, rows, read.probabilities(reader, rows, self._row_vectors(views, keys, rows)))
+        return self._found(where, read.probabilities(reader, self.sentence_vectors.of(keys, _texts(views))))
 
     def follow_up_candidates(
         self, query: Query, own: QuestionTerms, together: Query, passages: list[Passage]
     ) -> list[Candidate]:
-        """The sentences the reader shortlists for a follow-up as asked (its terms `own`) or read together with the
-        earlier questions, each with the follow-up reading's probability that it answers."""
+        """The sentences of the passages read for a follow-up, each with the follow-up reading's probability that it
+        answers, from the reader's as the follow-up is asked (its terms `own`) and read together with the earlier
+        questions."""
         views, where, keys = self._views(passages)
         if not views:
             return []
@@ -259,14 +264,11 @@ class ExtractiveAnswerer:
         assert reader.follow_up is not None
         whole = question_terms(together.normalized, self.lexical)
         asked, both = self._read(query, own, views), self._read(together, whole, views)
-        shortlists = [*reader.shortlisted(asked.lexical).tolist(), *reader.shortlisted(both.lexical).tolist()]
-        rows = np.array(list(dict.fromkeys(shortlists)))
-        vectors = self._row_vectors(views, keys, rows)
+        vectors = self.sentence_vectors.of(keys, _texts(views))
         probabilities = reader.follow_up.probabilities(
-            asked.probabilities(reader, rows, vectors), both.probabilities(reader, rows, vectors),
-            whole.coverage(set(own.weights)),
-        )  # fmt: skip
-        return self._found(where, rows, probabilities)
+            asked.probabilities(reader, vectors), both.probabilities(reader, vectors), whole.coverage(set(own.weights))
+        )
+        return self._found(where, probabilities)
 
     def _views(
         self, passages: list[Passage]
@@ -294,16 +296,11 @@ class ExtractiveAnswerer:
         lexical = lexical_matrix(question, question_kinds(query.normalized), views, background)
         return _Reading(lexical, background, query.vector)
 
-    def _row_vectors(self, views: list[SentenceView], keys: list[SentenceKey], rows: np.ndarray) -> np.ndarray:
-        """The e5 vectors of the sentences in `rows`."""
-        return self.sentence_vectors.of([keys[r] for r in rows], [views[r].normalized for r in rows])
-
     @staticmethod
-    def _found(where: list[tuple[Passage, _Sentence]], rows: np.ndarray, probabilities: np.ndarray) -> list[Candidate]:
-        """The candidates of the scored rows, placed in their articles."""
+    def _found(where: list[tuple[Passage, _Sentence]], probabilities: np.ndarray) -> list[Candidate]:
+        """The scored sentences as candidates, placed in their articles."""
         found = []
-        for row, probability in zip(rows, probabilities, strict=True):
-            passage, sentence = where[row]
+        for (passage, sentence), probability in zip(where, probabilities, strict=True):
             span = Span(passage.start + sentence.span.start, passage.start + sentence.span.end)
             found.append(Candidate(passage, span, sentence.text, float(probability)))
         return found

@@ -35,10 +35,10 @@ LEXICAL_FEATURES: tuple[str, ...] = (
     + tuple(f"holds_{cue}" for cue in CUES)
     + tuple(f"asks_{kind}_holds_{cue}" for kind in QUESTION_KINDS for cue in CUES)
 )
-"""What the shortlist model sees of every sentence of the passages read: no sentence embedding needed."""
+"""What the reader knows of a sentence from its words and its passage."""
 DENSE_FEATURES = ("similarity", "similarity_z", "similarity_gap", "similarity_x_coverage")
 FEATURES: tuple[str, ...] = LEXICAL_FEATURES + DENSE_FEATURES
-"""What the final model sees of a shortlisted sentence: the lexical features and its e5 similarity."""
+"""What the sentence model sees of every sentence read: the lexical features and its e5 similarity."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def lexical_matrix(
 
 
 def full_matrix(lexical: np.ndarray, similarity: np.ndarray, background: Background) -> np.ndarray:
-    """Shortlisted rows of `lexical_matrix` with `DENSE_FEATURES` added from their question–sentence cosines."""
+    """Rows of `lexical_matrix` with `DENSE_FEATURES` added from their question–sentence cosines."""
     coverage = lexical[:, LEXICAL_FEATURES.index("coverage")]
     gap = similarity - similarity.max() if len(similarity) else similarity
     dense = np.stack([similarity, background.z(similarity), gap, similarity * coverage], axis=1)

@@ -1,5 +1,5 @@
-"""The learned reader: a shortlist scorer and a sentence scorer (logistic regressions) with the refusal threshold,
-read from JSON."""
+"""The learned reader: a sentence scorer and a span scorer (logistic regressions) with the refusal threshold, read
+from JSON."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answering.reader_features import FEATURES, LEXICAL_FEATURES, Background, full_matrix
+from assistant.answering.reader_features import FEATURES, Background, full_matrix
 from assistant.answering.span_features import SPAN_FEATURES
 from assistant.learned import LogisticModel, load_artifact
 
@@ -57,14 +57,11 @@ class FollowUpReading:
 
 @dataclass(frozen=True)
 class ReaderModel:
-    """The shortlist model ranks every sentence read by its words; the sentence model scores the best
-    `shortlist_size` with their e5 similarity too; below `threshold` the best sentence is not an answer. The span
-    model ranks the runs of words of the answer sentence; the answer leads with the best one from
-    `span_threshold` on."""
+    """The sentence model scores every sentence read by its words and its e5 similarity (their stored vectors cost
+    little to read); below `threshold` the best sentence is not an answer. The span model ranks the runs of words of
+    the answer sentence; the answer leads with the best one from `span_threshold` on."""
 
-    shortlist: LogisticModel
     sentence: LogisticModel
-    shortlist_size: int
     threshold: float
     span: LogisticModel
     span_threshold: float
@@ -72,19 +69,14 @@ class ReaderModel:
     cross_lingual: ReaderModel | None = None  # the same, trained without word overlap, for other-language questions
     follow_up: FollowUpReading | None = None  # how a follow-up is read, with the earlier questions
 
-    def shortlisted(self, lexical: np.ndarray) -> np.ndarray:
-        """Indices of the rows of a `lexical_matrix` worth embedding, best first."""
-        return np.argsort(-self.shortlist.probabilities(lexical), kind="stable")[: self.shortlist_size]
-
     def probabilities(self, lexical: np.ndarray, similarity: np.ndarray, background: Background) -> np.ndarray:
-        """P(answers) of shortlisted sentences from their lexical rows and question–sentence cosines."""
+        """P(answers) of sentences from their lexical rows and question–sentence cosines."""
         return self.sentence.probabilities(full_matrix(lexical, similarity, background))
 
     def to_json(self) -> dict:
         """The reader as JSON-ready data."""
         return {
-            "shortlist": self.shortlist.to_json(), "sentence": self.sentence.to_json(),
-            "shortlist_size": self.shortlist_size, "threshold": self.threshold, "span": self.span.to_json(),
+            "sentence": self.sentence.to_json(), "threshold": self.threshold, "span": self.span.to_json(),
             "span_threshold": self.span_threshold, "sure": self.sure,
             "cross_lingual": self.cross_lingual.to_json() if self.cross_lingual else None,
             "follow_up": self.follow_up.to_json() if self.follow_up else None,
@@ -94,9 +86,7 @@ class ReaderModel:
     def from_json(cls, data: dict) -> ReaderModel:
         """A reader from `to_json` data."""
         return cls(
-            LogisticModel.from_json(data["shortlist"], LEXICAL_FEATURES),
             LogisticModel.from_json(data["sentence"], FEATURES),
-            int(data["shortlist_size"]),
             float(data["threshold"]),
             LogisticModel.from_json(data["span"], SPAN_FEATURES),
             float(data["span_threshold"]),

@@ -44,7 +44,6 @@ def test_the_shipped_reader_is_small_and_its_threshold_a_probability():
     assert MODEL_PATH.stat().st_size < 200_000
     assert 0.0 < reader.threshold < 1.0 and 0.0 < reader.span_threshold <= 1.0
     assert reader.threshold <= reader.sure <= 1.0
-    assert reader.shortlist_size > 0
     assert reader.cross_lingual is not None and 0.0 < reader.cross_lingual.threshold < 1.0
 
 
@@ -63,7 +62,7 @@ def test_a_question_the_news_does_not_answer_falls_below_the_threshold_and_is_re
 
 def test_a_broken_model_file_names_itself_and_the_command_that_rebuilds_it(tmp_path):
     broken = tmp_path / "reader.json"
-    broken.write_text('{"reader": {"shortlist": {}}}', encoding="utf-8")
+    broken.write_text('{"reader": {"sentence": {}}}', encoding="utf-8")
     with pytest.raises(RuntimeError, match=r"reader\.json.*python -m training\.reader"):
         load_reader_model(broken)
 

@@ -1,4 +1,4 @@
-"""The reader's features on the seed article: question kinds, coverage, answer cues, and the shortlist order."""
+"""The reader's features on the seed article: question kinds, coverage, answer cues, and the lexical rows."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from assistant.query.terms import question_terms
 from index.text.normalize import normalize
 from index.text.sentences import split_sentences
 from index.text.tokens import ARABIC_SCRIPT, terms
-from training.reader.features import CorpusWeights, script_neutral
+from training.reader.features import CorpusWeights, reworded, script_neutral
 
 
 def _views(text: str, title: str = "") -> list[SentenceView]:
@@ -86,3 +86,17 @@ def test_across_languages_only_numbers_and_latin_words_meet():
     across = script_neutral(view)
     assert across.terms and all(not ARABIC_SCRIPT.search(t) for t in across.terms)
     assert {"127", "ict"} <= across.terms and across.text == view.text
+
+
+def test_a_question_in_other_words_keeps_its_weight_but_meets_only_what_its_answer_does_not_say():
+    text = SEED.read_text(encoding="utf-8")
+    views = _views(text)
+    weights = CorpusWeights([v.normalized for v in views])
+    asked = question_terms(normalize("نایب رئیس دفتر سیاسی حماس با چه کسی دیدار کرد؟"), weights)
+    reworded_question = reworded(asked, views[0].terms)
+    assert sum(reworded_question.weights.values()) == pytest.approx(sum(asked.weights.values()))
+    assert asked.coverage(set(views[0].terms)) > 0.5 and reworded_question.coverage(set(views[0].terms)) == 0.0
+    as_asked = lexical_matrix(asked, frozenset({"person"}), views, Background(0.79, 0.02))
+    other_words = lexical_matrix(reworded_question, frozenset({"person"}), views, Background(0.79, 0.02))
+    coverage = LEXICAL_FEATURES.index("coverage")
+    assert other_words[0, coverage] == 0.0 and other_words[:, coverage].max() < as_asked[:, coverage].max()

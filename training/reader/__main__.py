@@ -2,7 +2,8 @@
 
 Splits PQuAD validation by article title into train / calibration / test, fits the sentence scorer on train,
 picks the refusal threshold on calibration, learns how a follow-up is read (`training/reader/followups.py`),
-prints the held-out figures (PQuAD test, PersianQA test) and writes the JSON artifact the product loads. Its
+prints the held-out figures (PQuAD test, PersianQA test, each also asked in other words:
+`training/reader/features.reworded`) and writes the JSON artifact the product loads. Its
 cross-lingual threshold is PQuAD's until
 `python -m training.reader.cross_lingual` calibrates it on real cross-lingual questions: run that next.
 """
@@ -15,7 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from assistant.answering.reader_features import FEATURES, LEXICAL_FEATURES, full_matrix
+from assistant.answering.reader_features import FEATURES, full_matrix
 from assistant.answering.reader_model import MODEL_PATH, ReaderModel
 from assistant.answering.span_features import SPAN_FEATURES
 from assistant.learned import LogisticModel
@@ -35,24 +36,15 @@ from training.reader.scores import (
 from training.reader.spans import training_rows
 from training.reader.vectors import embedder_pair
 
-SHORTLIST_SIZE = 6  # sentences embedded per question: what a p50 under 80 ms allows on this 2-core CPU
-CROSS_SHORTLIST_SIZE = 16  # across languages words barely meet, so meaning ranks more sentences (English ≤ 500 ms)
 SPAN_QUESTIONS = 1500  # training questions the span model sees, seeded sample: its rows are slow to build
 SPAN_EVALUATED = 500  # questions per part the span figures and threshold are taken on, seeded sample
 
 
-def fit(pools: list[Pool], seed: int, shortlist_size: int = SHORTLIST_SIZE) -> ReaderModel:
-    """The shortlist model on every candidate sentence, then the sentence model on the shortlisted ones."""
-    shortlist = fit_logistic(
-        np.concatenate([p.lexical for p in pools]), np.concatenate([p.labels for p in pools]), LEXICAL_FEATURES, seed
-    )
-    reader = ReaderModel(shortlist, shortlist, shortlist_size, 0.5, shortlist, 0.5)
-    rows = [reader.shortlisted(p.lexical) for p in pools]
-    matrix = np.concatenate(
-        [full_matrix(p.lexical[r], p.similarity[r], p.background) for p, r in zip(pools, rows, strict=True)]
-    )
-    labels = np.concatenate([p.labels[r] for p, r in zip(pools, rows, strict=True)])
-    return replace(reader, sentence=fit_logistic(matrix, labels, FEATURES, seed))
+def fit(pools: list[Pool], seed: int) -> ReaderModel:
+    """The sentence model on every candidate sentence (its threshold and span model are set after)."""
+    matrix = np.concatenate([full_matrix(p.lexical, p.similarity, p.background) for p in pools])
+    sentence = fit_logistic(matrix, np.concatenate([p.labels for p in pools]), FEATURES, seed)
+    return ReaderModel(sentence, 0.5, sentence, 1.0)
 
 
 def fit_spans(paragraphs: list[Paragraph], pools: list[Pool], weights: CorpusWeights, seed: int) -> LogisticModel:
@@ -73,13 +65,18 @@ def main() -> None:
     weights = CorpusWeights([search_text(p.title, p.text) for p in paragraphs])
     pools = build_pools(paragraphs, questions, embedders, weights, args.cache, args.seed)
     parts = {name: [p for p in pools if split[p.question.title] == name] for name in ("train", "calibration", "test")}
+    held_out_questions = [q for q in questions if split[q.title] != "train"]
+    reworded = build_pools(
+        paragraphs, held_out_questions, embedders, weights, args.cache, args.seed, in_other_words=True
+    )
+    other_words = {name: [p for p in reworded if split[p.question.title] == name] for name in ("calibration", "test")}
     for name, part in parts.items():
         unanswerable = sum(1 for p in part if not p.question.answers)
         print(
             f"{name}: {len(part)} questions ({unanswerable} unanswerable), {sum(len(p.labels) for p in part)} sentences"
         )
     across = {name: [replace(p, lexical=p.across) for p in part] for name, part in parts.items()}
-    cross = fit(across["train"], args.seed, CROSS_SHORTLIST_SIZE)
+    cross = fit(across["train"], args.seed)
     cross = replace(cross, threshold=choose_threshold(cross, across["calibration"]))
     cross = replace(cross, sure=choose_sure(cross, across["calibration"]))
     print_figures("PQuAD test, only script-neutral words shared (the cross-lingual model)", cross, across["test"])
@@ -101,16 +98,23 @@ def main() -> None:
     held_out = {}
     for name in ("calibration", "test"):
         print_figures(f"PQuAD {name}", model, parts[name])
+        print_figures(f"PQuAD {name}, asked in other words", model, other_words[name])
         print_span_figures(f"PQuAD {name} (sample of {SPAN_EVALUATED})", model, paragraphs, sampled[name], weights)
     held_out["pquad_test"] = curve(model, parts["test"])
+    held_out["pquad_test_in_other_words"] = curve(model, other_words["test"])
     if args.persianqa.exists():
         qa_paragraphs, qa_questions = load(args.persianqa)
         qa_weights = CorpusWeights([search_text(p.title, p.text) for p in qa_paragraphs])
         qa_pools = build_pools(qa_paragraphs, qa_questions, embedders, qa_weights, args.cache, args.seed)
         print_figures("PersianQA test", model, qa_pools)
+        qa_reworded = build_pools(
+            qa_paragraphs, qa_questions, embedders, qa_weights, args.cache, args.seed, in_other_words=True
+        )
+        print_figures("PersianQA test, asked in other words", model, qa_reworded)
         qa_sample = random.Random(args.seed).sample(qa_pools, min(len(qa_pools), SPAN_EVALUATED))
         print_span_figures(f"PersianQA test (sample of {SPAN_EVALUATED})", model, qa_paragraphs, qa_sample, qa_weights)
         held_out["persianqa_test"] = curve(model, qa_pools)
+        held_out["persianqa_test_in_other_words"] = curve(model, qa_reworded)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     artifact = {
         "trained_on": f"PQuAD validation (CC BY-SA 4.0), train titles, seed {args.seed}",

@@ -12,7 +12,7 @@ import numpy as np
 
 from assistant.answering.reader_features import Background, SentenceView, lexical_matrix
 from assistant.query.kinds import question_kinds
-from assistant.query.terms import question_terms
+from assistant.query.terms import QuestionTerms, matches, question_terms
 from index.embeddings.base import Embedder
 from index.text.chunker import search_text
 from index.text.normalize import normalize
@@ -23,6 +23,7 @@ from training.reader.vectors import cached_vectors
 PASSAGES_READ = 4  # as the product reads: the question's paragraph among the 4 nearest by e5
 BACKGROUND_SAMPLE = 512  # paragraphs a question's background is measured on, as the product samples its index
 ABSENT_SHARE = 0.25  # questions also asked with their article left out (not tuned: answerable questions stay most)
+UNMATCHED = "\u2063"  # marks a question term as written in other words: it keeps its weight and matches nothing
 
 
 def _neutral(found: frozenset[str]) -> frozenset[str]:
@@ -37,6 +38,12 @@ def script_neutral(view: SentenceView) -> SentenceView:
         view, terms=_neutral(view.terms), headline_terms=_neutral(view.headline_terms),
         passage_terms=_neutral(view.passage_terms),
     )  # fmt: skip
+
+
+def reworded(question: QuestionTerms, avoided: frozenset[str]) -> QuestionTerms:
+    """The question as an asker who avoids the words of its answering sentence and headline writes it: those terms
+    keep their IDF weight (the asker's own words weigh as much) but meet nothing."""
+    return QuestionTerms({(UNMATCHED + t if matches(t, set(avoided)) else t): w for t, w in question.weights.items()})
 
 
 class CorpusWeights:
@@ -106,13 +113,34 @@ class Corpus:
             passage_terms, paragraph_vectors[sample],
         )  # fmt: skip
 
+    def avoided(self, question: Question, asked: QuestionTerms) -> frozenset[str]:
+        """The words a question in other words avoids: its headline's and its answering sentences' (for a question
+        its paragraph cannot answer, the sentence that holds most of its words)."""
+        paragraph = self.paragraphs[question.paragraph]
+        sentences = self.sentence_terms[question.paragraph]
+        answering = [
+            i
+            for i, span in enumerate(paragraph.sentences)
+            if any(span.start <= a < span.end for a, _, _ in question.answers)
+        ] or [max(range(len(sentences)), key=lambda i: asked.coverage(set(sentences[i])))]
+        return self.headline_terms[question.paragraph].union(*(sentences[i] for i in answering))
+
     def pool(
-        self, question: Question, vector: np.ndarray, read: list[int], closeness: np.ndarray, weights: CorpusWeights
+        self,
+        question: Question,
+        vector: np.ndarray,
+        read: list[int],
+        closeness: np.ndarray,
+        weights: CorpusWeights,
+        avoided: frozenset[str] | None = None,
     ) -> Pool:
         """The pool of `question` (its text, embedded as `vector`) over the paragraphs `read`, in that order, each
-        as close to what was searched as `closeness` says."""
+        as close to what was searched as `closeness` says; with `avoided`, the question is read as asked in other
+        words than those."""
         background = Background.of(self.sample @ vector)
         asked = question_terms(normalize(question.text), weights)
+        if avoided is not None:
+            asked = reworded(asked, avoided)
         views, similarity, labels, where = [], [], [], []
         for rank, index in enumerate(read):
             paragraph = self.paragraphs[index]
@@ -156,17 +184,23 @@ def build_pools(
     weights: CorpusWeights,
     cache: Path,
     seed: int,
+    in_other_words: bool = False,
 ) -> list[Pool]:
     """A feature pool per question: the sentences of its paragraph and of the nearest others; for a seeded share of
     the questions a second pool without any paragraph of its article (unanswerable: the corpus does not cover it);
-    e5 vectors (from the passage and the question embedder) cached."""
+    `in_other_words`, each question as asked in words other than its answer's and headline's (the same meaning, so
+    the same e5 vector); e5 vectors (from the passage and the question embedder) cached."""
     passages, queries = (embedder.encode_documents for embedder in embedders)
     chooser = random.Random(seed)
     corpus = Corpus.of(paragraphs, passages, cache, chooser)
-    question_vectors = cached_vectors(queries, [normalize(q.text) for q in questions], "query", cache)
+    texts = [normalize(q.text) for q in questions]
+    avoided: list[frozenset[str] | None] = [None] * len(questions)
+    if in_other_words:
+        avoided = [corpus.avoided(q, question_terms(t, weights)) for q, t in zip(questions, texts, strict=True)]
+    question_vectors = cached_vectors(queries, texts, "query", cache)
     pools = []
-    for question, vector in zip(questions, question_vectors, strict=True):
+    for question, vector, words in zip(questions, question_vectors, avoided, strict=True):
         closeness = corpus.paragraph_vectors @ vector
         for number, read in enumerate(corpus.read_for(question, closeness, chooser)):
-            pools.append(corpus.pool(absent(question) if number else question, vector, read, closeness, weights))
+            pools.append(corpus.pool(absent(question) if number else question, vector, read, closeness, weights, words))
     return pools

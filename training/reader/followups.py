@@ -49,15 +49,13 @@ class FollowUpQuestion:
 
 @dataclass(frozen=True)
 class Reading:
-    """One follow-up's candidate sentences (the reader's shortlists for it as asked and read together): the
-    reader's two probabilities, which are on the as-asked shortlist, and which hold a gold answer."""
+    """One follow-up's candidate sentences: the reader's probabilities for it as asked and read together, and which
+    hold a gold answer."""
 
     question: Question
     asked: np.ndarray
     together: np.ndarray
     share: float
-    on_asked_shortlist: np.ndarray
-    on_together_shortlist: np.ndarray
     labels: np.ndarray
 
 
@@ -91,7 +89,7 @@ def readings(
     cache: Path,
     seed: int,
 ) -> list[Reading]:
-    """The reader's two probabilities for the shortlisted sentences of every follow-up, over the paragraphs nearest
+    """The reader's two probabilities for the sentences of every follow-up, over the paragraphs nearest
     to it read together (its own among them; for a seeded share also without its article: unanswerable)."""
     asked_vectors = cached_vectors(queries, [normalize(f.question.text) for f in made], "query", cache)
     together_vectors = cached_vectors(queries, [normalize(f.together) for f in made], "query", cache)
@@ -105,24 +103,22 @@ def readings(
             together = corpus.pool(
                 replace(question, text=follow_up.together), together_vector, read, closeness, weights
             )
-            first, second = reader.shortlisted(asked.lexical), reader.shortlisted(together.lexical)
             own = question_terms(normalize(question.text), weights)
             share = question_terms(normalize(follow_up.together), weights).coverage(set(own.weights))
-            rows = np.array(list(dict.fromkeys([*first.tolist(), *second.tolist()])))
             found.append(
                 Reading(
                     question,
-                    reader.probabilities(asked.lexical[rows], asked.similarity[rows], asked.background),
-                    reader.probabilities(together.lexical[rows], together.similarity[rows], together.background),
-                    share, np.isin(rows, first), np.isin(rows, second), asked.labels[rows],
+                    reader.probabilities(asked.lexical, asked.similarity, asked.background),
+                    reader.probabilities(together.lexical, together.similarity, together.background),
+                    share, asked.labels,
                 )
             )  # fmt: skip
     return found
 
 
 def outcomes(score: Callable[[Reading], np.ndarray], found: list[Reading]) -> tuple[np.ndarray, ...]:
-    """Per follow-up: the best sentence's score (-1 where none is scored), whether it holds a gold answer, and
-    whether the follow-up is answerable."""
+    """Per follow-up: the best sentence's score, whether it holds a gold answer, and whether the follow-up is
+    answerable."""
     best, correct = [], []
     for reading in found:
         scores = score(reading)
@@ -147,12 +143,8 @@ def fit_follow_up(train: list[Reading], calibration: list[Reading], seed: int) -
 def print_follow_up_figures(name: str, reader: ReaderModel, reading: FollowUpReading, found: list[Reading]) -> None:
     """Precision, recall, refusal and share handled right of three readings of the same follow-ups."""
     ways = (
-        (
-            "the reader, the follow-up as asked",
-            lambda r: np.where(r.on_asked_shortlist, r.asked, -1.0),
-            reader.threshold,
-        ),
-        ("the reader, read together", lambda r: np.where(r.on_together_shortlist, r.together, -1.0), reader.threshold),
+        ("the reader, the follow-up as asked", lambda r: r.asked, reader.threshold),
+        ("the reader, read together", lambda r: r.together, reader.threshold),
         ("learned follow-up reading", lambda r: reading.probabilities(r.asked, r.together, r.share), reading.threshold),
     )
     answerable = np.array([bool(r.question.answers) for r in found])

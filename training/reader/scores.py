@@ -21,10 +21,9 @@ MIN_SURE_ANSWERS = 50  # a precision is read on at least this many calibration a
 
 def best_sentence(reader: ReaderModel, pool: Pool) -> tuple[int, float]:
     """The row the reader would answer with and its probability, as the product picks it."""
-    rows = reader.shortlisted(pool.lexical)
-    probabilities = reader.probabilities(pool.lexical[rows], pool.similarity[rows], pool.background)
+    probabilities = reader.probabilities(pool.lexical, pool.similarity, pool.background)
     best = int(np.argmax(probabilities))
-    return int(rows[best]), float(probabilities[best])
+    return best, float(probabilities[best])
 
 
 def outcomes(reader: ReaderModel, pools: list[Pool]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

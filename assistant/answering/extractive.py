@@ -60,6 +60,7 @@ class Candidate:
     passage: Passage
     span: Span
     text: str
+    normalized: str  # `text` normalized, as the reader read it
     probability: float
     answer: Span | None = None  # the answer span inside `text`, when the answer leads with it
 
@@ -239,7 +240,7 @@ class ExtractiveAnswerer:
     def runner_up(candidates: list[Candidate], best: Candidate) -> list[Candidate]:
         """The sentence the reader scores next after the best one, shown beside it when the reader is not sure
         that the best alone answers."""
-        others = [c for c in candidates if normalize(c.text) != normalize(best.text)]  # a story told twice, once
+        others = [c for c in candidates if c.normalized != best.normalized]  # a story told twice, once
         return [max(others, key=lambda c: c.probability)] if others else []
 
     def candidates(self, query: Query, passages: list[Passage], question: QuestionTerms) -> list[Candidate]:
@@ -302,7 +303,7 @@ class ExtractiveAnswerer:
         found = []
         for (passage, sentence), probability in zip(where, probabilities, strict=True):
             span = Span(passage.start + sentence.span.start, passage.start + sentence.span.end)
-            found.append(Candidate(passage, span, sentence.text, float(probability)))
+            found.append(Candidate(passage, span, sentence.text, sentence.normalized, float(probability)))
         return found
 
     @staticmethod
@@ -327,7 +328,8 @@ class ExtractiveAnswerer:
             return candidate
         window = best_window(candidate.text, question, limit)
         span = Span(candidate.span.start + window.start, candidate.span.start + window.end)
-        return replace(candidate, span=span, text=window.of(candidate.text))
+        text = window.of(candidate.text)
+        return replace(candidate, span=span, text=text, normalized=normalize(text))
 
     def _cited(self, chosen: list[Candidate], passages: list[Passage]) -> Draft:
         """Join the chosen sentences with one marker per cited article."""

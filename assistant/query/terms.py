@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -24,22 +25,38 @@ class QuestionTerms:
 
     weights: dict[str, float]
 
-    def coverage(self, text_terms: set[str]) -> float:
+    def coverage(self, text_terms: Collection[str]) -> float:
         """IDF-weighted share of the question's terms that the text holds."""
         total = sum(self.weights.values())
-        return sum(w for t, w in self.weights.items() if matches(t, text_terms)) / total if total else 0.0
+        held = TermLookup(text_terms)
+        return sum(w for t, w in self.weights.items() if held.has(t)) / total if total else 0.0
 
     def novelty(self, text_content: frozenset[str]) -> int:
         """How many of a text's terms the question does not hold: what a sentence adds."""
-        asked = set(self.weights)
-        return sum(1 for term in text_content if not matches(term, asked))
+        asked = TermLookup(self.weights)
+        return sum(1 for term in text_content if not asked.has(term))
 
 
-def matches(term: str, text_terms: set[str]) -> bool:
+class TermLookup:
+    """A text's terms, read for `matches` many times: the set, and all of them joined for one prefix search."""
+
+    def __init__(self, text_terms: Collection[str]) -> None:
+        self.terms = text_terms if isinstance(text_terms, (set, frozenset, dict)) else set(text_terms)
+        self._joined = "\n" + "\n".join(text_terms)
+
+    def has(self, term: str) -> bool:
+        """The term appears, or (four letters or more) one of the text's terms extends it or is its stem of four
+        letters or more: Persian suffixes allowed."""
+        if term in self.terms:
+            return True
+        if len(term) < 4:
+            return False
+        return f"\n{term}" in self._joined or any(term[:n] in self.terms for n in range(4, len(term)))
+
+
+def matches(term: str, text_terms: Collection[str]) -> bool:
     """A question term appears in the text, allowing Persian suffixes on longer terms."""
-    if term in text_terms:
-        return True
-    return len(term) >= 4 and any(t.startswith(term) or (len(t) >= 4 and term.startswith(t)) for t in text_terms)
+    return TermLookup(text_terms).has(term)
 
 
 class TermWeights(Protocol):

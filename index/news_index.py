@@ -6,6 +6,7 @@ manifest is this replica's cache of the log, brought up to date by `refresh` (se
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from dataclasses import replace
 
 from index.article import Article
@@ -130,15 +131,20 @@ class NewsIndex:
 
     def remove(self, key: str) -> str | None:
         """Remove the article with this id or URL everywhere; returns its id, or None when unknown."""
+        return self.remove_all([key])[key]
+
+    def remove_all(self, keys: Sequence[str]) -> dict[str, str | None]:
+        """Remove the articles with these ids or URLs everywhere, together: one change-log write, one manifest
+        transaction, one lexical commit and batched vector deletes. Returns each key's article id (None: unknown)."""
         self.refresh()
-        article = self.manifest.find_article(key)
-        if article is None:
-            return None
-        if self.changes:
-            self.changes.retract([article.id])
-        self.manifest.remove(article.id)
-        self.clean_orphans()
-        return article.id
+        found = {key: self.manifest.find_article(key) for key in keys}
+        article_ids = list(dict.fromkeys(article.id for article in found.values() if article is not None))
+        if article_ids:
+            if self.changes:
+                self.changes.retract(article_ids)
+            self.manifest.remove_all(article_ids)
+            self.clean_orphans()
+        return {key: article.id if article else None for key, article in found.items()}
 
     def stats(self) -> dict[str, object]:
         """What the index holds and where."""

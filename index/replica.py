@@ -49,8 +49,8 @@ class Replica:
         cached = self._manifest.content_hashes([change.article_id for change in changes])
         removed = [c.article_id for c in changes if c.removed and c.article_id in cached]
         changed = [c.article_id for c in changes if not c.removed and cached.get(c.article_id) != c.content_hash]
-        for article_id in removed:
-            self._manifest.remove(article_id, orphans=False)
+        if removed:
+            self._manifest.remove_all(removed, orphans=False)
         for offset in range(0, len(changed), _BATCH):
             records = self._log.records(changed[offset : offset + _BATCH])
             self._manifest.commit(list(records.values()), orphans=False)

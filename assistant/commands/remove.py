@@ -16,14 +16,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Remove each article; exit 1 when some id or URL is unknown."""
-    missing = 0
+    """Remove the articles together; exit 1 when some id or URL is unknown."""
     with opened_index(args) as news_index:
-        for key in args.keys:
-            removed = news_index.remove(key)
-            if removed is None:
-                missing += 1
-                warn(f"no article with id or URL {key!r}")
-            else:
-                print(f"removed {removed}")
-    return EXIT_NEGATIVE if missing else EXIT_OK
+        removed = news_index.remove_all(args.keys)
+    for key, article_id in removed.items():
+        if article_id is None:
+            warn(f"no article with id or URL {key!r}")
+        else:
+            print(f"removed {article_id}")
+    return EXIT_NEGATIVE if None in removed.values() else EXIT_OK

@@ -243,15 +243,23 @@ class Manifest:
     def remove(self, article_id: str, orphans: bool = True) -> list[str]:
         """Remove an article in one transaction; its chunks become orphans (unless `orphans=False`, as in
         `commit`). Returns their ids."""
+        return self.remove_all([article_id], orphans)
+
+    def remove_all(self, article_ids: Sequence[str], orphans: bool = True) -> list[str]:
+        """Remove articles in one transaction and one update of the external indexes (the cost of one removal
+        paid once, not per article); their chunks become orphans unless `orphans=False`. Returns their ids."""
+        chunk_ids: list[str] = []
         with self._transaction():
-            chunk_ids = [
-                row[0] for row in self._db.execute("SELECT id FROM chunks WHERE article_id = ?", (article_id,))
-            ]
-            if orphans:
-                self._db.executemany("INSERT OR IGNORE INTO orphans(chunk_id) VALUES (?)", ((i,) for i in chunk_ids))
-            self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-            for extension in self.extensions:
-                extension.delete(self._db, article_id)
+            for article_id in article_ids:
+                found = [
+                    row[0] for row in self._db.execute("SELECT id FROM chunks WHERE article_id = ?", (article_id,))
+                ]
+                if orphans:
+                    self._db.executemany("INSERT OR IGNORE INTO orphans(chunk_id) VALUES (?)", ((i,) for i in found))
+                self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+                for extension in self.extensions:
+                    extension.delete(self._db, article_id)
+                chunk_ids.extend(found)
             self._bump()
         self._apply()
         return chunk_ids

@@ -10,6 +10,7 @@ from index.embeddings import EmbedderSettings
 from index.ingest import Ingestor
 from index.loaders.errors import LoaderError
 from index.news_index import NewsIndex
+from index.text.normalize import normalize
 from index.settings import IndexSettings
 from index.store.errors import IndexMismatchError
 
@@ -105,6 +106,21 @@ def test_removing_an_article_removes_its_chunks_everywhere(news_index, embedder)
     assert news_index.vectors.count() == news_index.manifest.stats()["chunks"] == 2
     assert news_index.lexical.search("توکل", 10) == []
     assert news_index.remove("no-such-article") is None
+
+
+def test_removing_many_articles_together_removes_each_everywhere_in_one_lexical_commit(news_index, embedder):
+    Ingestor(news_index, embedder).ingest([_article(SEED_ID, SEED_TEXT), *_paragraph_articles(4)])
+    generation = news_index.manifest.generation
+    removed = news_index.remove_all([SEED_ID, "p1", "p3", "no-such-article", "p1"])
+    assert removed == {SEED_ID: SEED_ID, "p1": "p1", "p3": "p3", "no-such-article": None}
+    assert news_index.manifest.generation == generation + 1  # one transaction for all of them
+    assert sorted(news_index.manifest.article_ids()) == ["p0", "p2"]
+    assert news_index.vectors.count() == news_index.manifest.stats()["chunks"] == 2
+    assert news_index.lexical.search("توکل", 10) == []
+    kept = _paragraph_articles(4)[2]
+    found = [chunk_id for chunk_id, _ in news_index.lexical.search(normalize(kept.text), 10)]
+    articles = {record.article_id for record in news_index.manifest.records(found).values()}
+    assert "p2" in articles and articles <= {"p0", "p2"}
 
 
 def test_opening_with_another_embedder_is_refused(tmp_path, news_index, embedder):

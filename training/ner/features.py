@@ -17,7 +17,7 @@ import numpy as np
 from index.embeddings.e5_torch_backend import E5TorchEmbedder
 from index.embeddings.settings import EmbedderSettings
 from index.entities.tags import TAG_INDEX
-from training.ner.corpora import CORPORA, SPLITS, Sentence, read_split
+from training.ner.corpora import CORPORA, Sentence, read_split
 
 SENTENCES_PER_CALL = 64
 SHARD = 500  # sentences per cache file, so a long extraction can stop and resume
@@ -123,6 +123,9 @@ def select(arrays: Mapping[str, np.ndarray], layers: tuple[int, ...]) -> Feature
 def load(path: Path, layers: tuple[int, ...]) -> Features:
     """A cache file's features with the states of `layers` side by side (the other layers are not read)."""
     with np.load(path) as stored:
+        missing = [layer for layer in layers if f"layer{layer}" not in stored.files]
+        if missing:
+            raise ValueError(f"{path} holds no states of layers {missing}: a cache of another layout; remove it")
         wanted = [name for name in stored.files if not name.startswith("layer") or int(name[5:]) in layers]
         return select({name: stored[name] for name in wanted}, layers)
 
@@ -154,11 +157,13 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--worker", default="0/1", help="k/n: this process takes shards k, k+n, …")
     args = parser.parse_args()
-    worker, workers = (int(part) for part in args.worker.split("/"))
+    worker, _, workers = args.worker.partition("/")
+    if not (worker.isdigit() and workers.isdigit() and int(worker) < int(workers)):
+        parser.error(f"--worker must be k/n with 0 <= k < n. Currently, --worker is {args.worker!r}")
+    worker, workers = int(worker), int(workers)
     embedder = E5TorchEmbedder(EmbedderSettings(threads=1))
     jobs = []
     for split in ("dev", "train", "test"):
-        assert split in SPLITS
         for corpus in CORPORA:
             sentences = read_split(args.data, corpus, split)
             jobs.extend(

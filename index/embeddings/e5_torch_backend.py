@@ -94,8 +94,12 @@ class _Encoder(nn.Module):
         x, real = self.hidden_states(ids)
         return (x * real[..., None]).sum(dim=1) / real.sum(dim=1, keepdim=True)
 
-    def hidden_states(self, ids: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
-        """The final hidden states (batch, length, hidden) of the padded inputs, and which positions are real."""
+    def hidden_states(self, ids: list[list[int]], layers: tuple[int, ...] = ()) -> tuple[torch.Tensor, torch.Tensor]:
+        """The hidden states (batch, length, hidden) of the padded inputs, and which positions are real.
+
+        By default the final layer's; with `layers` (1 = the first transformer layer's output), those layers'
+        states side by side (batch, length, hidden × len(layers)), and the layers above them are not run.
+        """
         lengths = torch.tensor([len(row) for row in ids])
         padded = np.full((len(ids), int(lengths.max())), self.pad, dtype=np.int64)
         for row, row_ids in enumerate(ids):
@@ -103,9 +107,12 @@ class _Encoder(nn.Module):
         x = self.embedding_norm(self._word_vectors(padded) + self.positions_and_type[: padded.shape[1]])
         real = torch.arange(padded.shape[1]) < lengths[:, None]
         key_mask = None if bool(real.all()) else real[:, None, None, :]
-        for layer in self.layers:
+        kept = []
+        for number, layer in enumerate(self.layers[: max(layers, default=len(self.layers))], start=1):
             x = layer(x, key_mask)
-        return x, real
+            if number in layers:
+                kept.append(x)
+        return (torch.cat(kept, dim=-1) if layers else x), real
 
     def _word_vectors(self, ids: np.ndarray) -> torch.Tensor:
         """The word embeddings of the ids, dequantizing only the distinct rows used."""
@@ -148,12 +155,19 @@ class E5TorchEmbedder(Embedder):
         """Tokens of the text as a passage, prefix and special tokens included (un-windowed, as e5.c counts)."""
         return self._tokenizer.count(self._passage_prefix + text) + 2
 
-    def token_states(self, texts: list[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+    def token_states(
+        self, texts: list[str], layers: tuple[int, ...] = ()
+    ) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
         """Per text, the final hidden state of each SentencePiece token, with its character span in the text.
 
         For token-level heads (NER): the passage prefix is read but its tokens dropped; a text longer than the
-        model's window runs as consecutive windows, as `_encode` does.
+        model's window runs as consecutive windows, as `_encode` does. With `layers` (1–12), those layers' states
+        side by side instead of the final layer's.
         """
+        layers = tuple(sorted(set(layers)))
+        if any(not 1 <= layer <= len(self._encoder.layers) for layer in layers):
+            raise ValueError(f"layers must be between 1 and {len(self._encoder.layers)}. Currently, layers is {layers}")
+        width = self.dimension * max(len(layers), 1)
         shift = len(self._passage_prefix)
         tokenized = [self._tokenizer.pieces(self._passage_prefix + text) for text in texts]
         windows = [
@@ -161,10 +175,10 @@ class E5TorchEmbedder(Embedder):
             for text, (ids, _) in enumerate(tokenized)
             for start in range(0, len(ids), self._window)
         ]
-        states = [np.zeros((len(ids), self.dimension), dtype=np.float32) for ids, _ in tokenized]
+        states = [np.zeros((len(ids), width), dtype=np.float32) for ids, _ in tokenized]
         with torch.inference_mode():
             for batch in self._batches(windows):
-                hidden, _ = self._encoder.hidden_states([window.ids for window in batch])
+                hidden, _ = self._encoder.hidden_states([window.ids for window in batch], layers)
                 for row, window in enumerate(batch):
                     states[window.text][window.start : window.start + len(window.ids) - 2] = hidden[
                         row, 1 : len(window.ids) - 1

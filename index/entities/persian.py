@@ -12,7 +12,7 @@ import torch
 from safetensors.torch import load_file
 
 from index.embeddings.e5_torch_backend import E5TorchEmbedder
-from index.entities.head import TaggerHead, viterbi
+from index.entities.head import TaggerHead
 from index.entities.tags import TAGS, chunks
 from index.text.normalize import fold_letters
 
@@ -50,12 +50,17 @@ class PersianNer:
         self._artifact = artifact
 
     @cached_property
-    def _head(self) -> TaggerHead:
-        """The trained head in fp32, eval mode."""
+    def config(self) -> dict:
+        """The artifact's JSON: the e5 layers it reads, its size, tags and figures."""
         config = json.loads(self._artifact.with_suffix(".json").read_text(encoding="utf-8"))
         if config["tags"] != list(TAGS):
             raise ValueError(f"{self._artifact}.json has tags {config['tags']}, this code expects {list(TAGS)}")
-        head = TaggerHead(config["dimension"])
+        return config
+
+    @cached_property
+    def _head(self) -> TaggerHead:
+        """The trained head in fp32, eval mode."""
+        head = TaggerHead(self.config["dimension"], self.config["hidden"], self.config["width"])
         weights = load_file(str(self._artifact.with_suffix(".safetensors")))
         head.load_state_dict({name: value.float() for name, value in weights.items()})
         return head.eval()
@@ -68,13 +73,12 @@ class PersianNer:
         """
         found = []
         folded = [fold_letters(text) for text in texts]
-        for text, (states, spans) in zip(texts, self._embedder.token_states(folded), strict=True):
+        layers = tuple(self.config["layers"])
+        for text, (states, spans) in zip(texts, self._embedder.token_states(folded, layers), strict=True):
             if not spans:
                 found.append([])
                 continue
-            with torch.inference_mode():
-                log_probs = self._head(torch.from_numpy(states)[None])[0].numpy()
-            tags = [TAGS[index] for index in viterbi(log_probs)]
+            tags = [TAGS[index] for index in self._head.decode(torch.from_numpy(states))]
             entities = []
             for kind, first, last in chunks(tags):
                 start, end = _whole_words(text, spans[first][0], spans[last - 1][1])

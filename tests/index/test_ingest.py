@@ -10,9 +10,9 @@ from index.embeddings import EmbedderSettings
 from index.ingest import Ingestor
 from index.loaders.errors import LoaderError
 from index.news_index import NewsIndex
-from index.text.normalize import normalize
 from index.settings import IndexSettings
 from index.store.errors import IndexMismatchError
+from index.text.normalize import normalize
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 

@@ -199,8 +199,8 @@ def build_pools(
         avoided = [corpus.avoided(q, question_terms(t, weights)) for q, t in zip(questions, texts, strict=True)]
     question_vectors = cached_vectors(queries, texts, "query", cache)
     pools = []
-    for question, vector, words in zip(questions, question_vectors, avoided, strict=True):
+    for question, vector, avoid in zip(questions, question_vectors, avoided, strict=True):
         closeness = corpus.paragraph_vectors @ vector
         for number, read in enumerate(corpus.read_for(question, closeness, chooser)):
-            pools.append(corpus.pool(absent(question) if number else question, vector, read, closeness, weights, words))
+            pools.append(corpus.pool(absent(question) if number else question, vector, read, closeness, weights, avoid))
     return pools

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.query.kinds import QUESTION_KINDS
-from assistant.query.terms import QuestionTerms, matches
+from assistant.query.terms import QuestionTerms, TermLookup
 from index.text.normalize import normalize
 from index.text.tokens import words
 
@@ -75,18 +75,18 @@ class SentenceView:
     passage_similarity: float
 
 
-def _novel_name(text: str, asked: set[str]) -> bool:
+def _novel_name(text: str, asked: TermLookup) -> bool:
     """The sentence names someone or something the question does not: a capitalized word past the sentence's
     first, or a quoted phrase, with words the question lacks."""
     names = [m.group() for m in _LATIN_NAME.finditer(text) if m.start() > 0]
     quoted = [w for m in _QUOTED.finditer(text) for w in words(normalize(m.group()))]
-    return any(not matches(w, asked) for w in [*words(normalize(" ".join(names))), *quoted])
+    return any(not asked.has(w) for w in [*words(normalize(" ".join(names))), *quoted])
 
 
 def sentence_cues(view: SentenceView, question: QuestionTerms) -> frozenset[str]:
     """What the sentence holds beyond the question's words: numbers, dates, names, places."""
-    asked = set(question.weights)
-    novel = [w for w in words(view.normalized) if not matches(w, asked)]
+    asked = TermLookup(question.weights)
+    novel = [w for w in words(view.normalized) if not asked.has(w)]
     cues = set()
     if any(_DIGIT.search(w) for w in novel) or _QUANTITIES.intersection(novel):
         cues.add("number")

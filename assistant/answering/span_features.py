@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.query.kinds import QUESTION_KINDS
-from assistant.query.terms import QuestionTerms, matches
+from assistant.query.terms import QuestionTerms, TermLookup
 from index.text.normalize import normalize
 from index.text.spans import Span
 from index.text.tokens import terms
@@ -76,8 +76,8 @@ def span_matrix(
 ) -> np.ndarray:
     """One row of `SPAN_FEATURES` per candidate span."""
     folded = [normalize(w.of(sentence)) for w in words]
-    asked_terms = set(question.weights)
-    asked = [bool(terms(word)) and all(matches(t, asked_terms) for t in terms(word)) for word in folded]
+    asked_terms = TermLookup(question.weights)
+    asked = [bool(terms(word)) and all(asked_terms.has(t) for t in terms(word)) for word in folded]
     asked_at = [i for i, hit in enumerate(asked) if hit]
     buckets = [_bucket(word) for word in folded]
     asks = [kind in kinds for kind in QUESTION_KINDS]

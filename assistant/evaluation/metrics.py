@@ -168,3 +168,14 @@ def kind_figures(questions: Iterable[Mapping], answers: Iterable[Mapping]) -> di
         f"{kind}_concise_hit_pct": score([q for q in questions if q["kind"] == kind], answers).concise_answer_hit_pct
         for kind in kinds
     }
+
+
+def read_figures(questions: Iterable[Mapping], answers: Iterable[Mapping]) -> dict[str, float | None]:
+    """What any reader could answer: answerable questions whose answer keywords are in the passages read (`read`)."""
+    by_id = {a["id"]: a for a in answers}
+    answerable = [q for q in questions if not q.get("unanswerable")]
+    read = sum(
+        contains(by_id.get(q["id"], {}).get("read", ""), q.get("answer_keywords") or [], q.get("match", "any"))
+        for q in answerable
+    )
+    return {"answer_read_pct": _pct(read, len(answerable))}

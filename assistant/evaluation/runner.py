@@ -6,10 +6,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.app import Assistant, QuestionError
+from assistant.answer import Answer
+from assistant.answering.extractive import AnswerSettings
+from assistant.app import Assistant, QuestionError, Retrieved
 from assistant.batch import BatchInputError, answer_row, json_rows
 from assistant.evaluation.attribution import misattributed_pct
-from assistant.evaluation.metrics import Scores, all_gold_figures, kind_figures, score
+from assistant.evaluation.metrics import Scores, all_gold_figures, kind_figures, read_figures, score
 from assistant.evaluation.sets import CORPORA, EvalSet
 from assistant.evaluation.squad import convert
 from assistant.retrieval.hybrid import Mode
@@ -65,12 +67,20 @@ def languages_of(spec: EvalSet, questions: Sequence[dict]) -> list[str]:
     ]
 
 
+PASSAGES_READ = AnswerSettings().passages_read
+
+
 def _ask(assistant: Assistant, question: str, history: list[str], mode: Mode, k: int) -> dict:
-    """One answer in the batch answer format (a rejected question is an unanswered one)."""
+    """One answer in the batch answer format (a rejected question is an unanswered one), with the text of the
+    passages the reader read (`read`)."""
     try:
-        return answer_row("", assistant.ask(question, k=k, mode=mode, history=history or None))
+        steps = list(assistant.ask_stream(question, k=k, mode=mode, history=history or None))
     except QuestionError as error:
-        return {"found": False, "answer": "", "error": str(error), "citations": [], "retrieved": []}
+        return {"found": False, "answer": "", "error": str(error), "citations": [], "retrieved": [], "read": ""}
+    answer = steps[-1]
+    assert isinstance(answer, Answer)
+    read = next((step.passages for step in steps if isinstance(step, Retrieved)), [])[:PASSAGES_READ]
+    return {**answer_row("", answer), "read": " ".join(passage.text for passage in read)}
 
 
 def answer_all(
@@ -92,9 +102,9 @@ def answer_all(
 def extra_figures(
     assistant: Assistant, spec: EvalSet, questions: Sequence[dict], answers: Sequence[dict]
 ) -> dict[str, float | None]:
-    """The figures only this set's shape has: every gold article found (multi), quotes of the wrong person
-    (quotes), concise hit per kind (sets whose rows have a `kind`)."""
-    extra: dict[str, float | None] = {}
+    """What any reader could answer (every set), and the figures only this set's shape has: every gold article found
+    (multi), quotes of the wrong person (quotes), concise hit per kind (sets whose rows have a `kind`)."""
+    extra = read_figures(questions, answers)
     if spec.shape == "multi":
         extra |= all_gold_figures(questions, answers)
     if spec.shape == "quotes":

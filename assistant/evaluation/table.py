@@ -25,6 +25,7 @@ COLUMNS = (
 
 
 EXTRA_TITLES = {
+    "answer_read_pct": "answer read %",
     "all_gold_at_10_pct": "all gold @10 %",
     "cites_all_gold_pct": "cites all gold %",
     "misattributed_pct": "misattributed %",

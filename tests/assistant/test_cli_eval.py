@@ -39,6 +39,7 @@ def test_a_conversation_set_is_scored_on_its_last_turn_with_and_without_history(
     with_history = rows[0]
     assert with_history["questions"] == 1 and with_history["hit_at_1_pct"] == 100.0
     assert with_history["answer_hit_pct"] == 100.0
+    assert with_history["answer_read_pct"] == 100.0  # the reader read the seed's passage holding the answer
 
 
 def test_the_table_names_each_set_and_way_of_asking(seeded, tmp_path, capsys):
@@ -48,6 +49,7 @@ def test_the_table_names_each_set_and_way_of_asking(seeded, tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("## followup-dev") and "| fa (1) | hybrid, with history |" in out
     assert "| fa (1) | hybrid, alone |" in out
+    assert "answer read %" in out.splitlines()[2]
 
 
 def test_sets_over_two_corpora_need_an_index_each(seeded, capsys):

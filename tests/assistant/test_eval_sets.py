@@ -11,7 +11,7 @@ import pytest
 from conftest import CORPUS, EVAL, REPO, SHARED, need_shared
 
 from assistant.evaluation.attribution import misattributed_pct, speakers_of
-from assistant.evaluation.metrics import all_gold_figures, contains, fold, kind_figures
+from assistant.evaluation.metrics import all_gold_figures, contains, fold, kind_figures, read_figures
 from assistant.evaluation.runner import load_questions
 from assistant.evaluation.sets import CORPORA, SETS
 from assistant.evaluation.squad import SquadFormatError, convert
@@ -89,6 +89,18 @@ def test_two_article_answers_count_only_when_both_articles_are_found_and_cited()
     assert all_gold_figures(questions, one) == {"all_gold_at_10_pct": 0.0, "cites_all_gold_pct": 0.0}
     by_eval_id = [{**a, "retrieved": q["articles"]} for a, q in zip(both, questions, strict=True)]
     assert all_gold_figures(questions, by_eval_id)["all_gold_at_10_pct"] == 100.0
+
+
+def test_the_answer_counts_as_read_only_when_the_passages_read_hold_its_keywords():
+    questions = _rows("facts-dev")
+    answerable = [q for q in questions if not q.get("unanswerable")]
+    evidence = [{"id": q["id"], "found": False, "read": q.get("evidence", "")} for q in questions]
+    elsewhere = [
+        {**a, "read": answerable[(i + 1) % len(answerable)].get("evidence", "")} for i, a in enumerate(evidence)
+    ]
+    assert read_figures(questions, evidence)["answer_read_pct"] >= 90.0  # a few keywords are not in the evidence
+    assert read_figures(questions, elsewhere)["answer_read_pct"] < 20.0
+    assert read_figures(questions, [])["answer_read_pct"] == 0.0
 
 
 def test_bbc_concise_hit_is_split_by_kind():

@@ -10,6 +10,7 @@ from assistant.answer import Answer
 from assistant.answering.extractive import AnswerSettings
 from assistant.app import Assistant, QuestionError, Retrieved
 from assistant.batch import BatchInputError, answer_row, json_rows
+from assistant.display import display_form
 from assistant.evaluation.attribution import misattributed_pct
 from assistant.evaluation.metrics import Scores, all_gold_figures, kind_figures, read_figures, score
 from assistant.evaluation.sets import CORPORA, EvalSet
@@ -72,7 +73,7 @@ PASSAGES_READ = AnswerSettings().passages_read
 
 def _ask(assistant: Assistant, question: str, history: list[str], mode: Mode, k: int) -> dict:
     """One answer in the batch answer format (a rejected question is an unanswered one), with the text of the
-    passages the reader read (`read`)."""
+    passages the reader read (`read`) as an answer shows text (numbers parted from glued words)."""
     try:
         steps = list(assistant.ask_stream(question, k=k, mode=mode, history=history or None))
     except QuestionError as error:
@@ -80,7 +81,7 @@ def _ask(assistant: Assistant, question: str, history: list[str], mode: Mode, k:
     answer = steps[-1]
     assert isinstance(answer, Answer)
     read = next((step.passages for step in steps if isinstance(step, Retrieved)), [])[:PASSAGES_READ]
-    return {**answer_row("", answer), "read": " ".join(passage.text for passage in read)}
+    return {**answer_row("", answer), "read": " ".join(display_form(passage.text) for passage in read)}
 
 
 def answer_all(

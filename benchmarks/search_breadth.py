@@ -1,8 +1,9 @@
 """Dense search time and recall at Chroma's HNSW breadth (ef_search 100) beside khabar's (`SEARCH_BREADTH`).
 
 `python -m benchmarks.search_breadth [--vectors 100000] [--work DIR]`: stores clustered unit vectors (seeded) in an
-embedded Chroma collection as khabar does, then times 200 searches of 40 neighbours at each breadth, each in a fresh
-process (a loaded index keeps the breadth it was loaded with), and prints recall against exact search.
+embedded Chroma collection as khabar does, then times 200 searches of as many neighbours as the hybrid retriever asks
+(40) at each breadth, each in a fresh process (a loaded index keeps the breadth it was loaded with), and prints recall
+against exact search.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.retrieval.hybrid import RetrievalSettings
 from index.store.chroma import SEARCH_BREADTH, chroma_client
 
 COLLECTION = "search-breadth"
-NEIGHBOURS = 40  # what the hybrid retriever asks dense search for
+NEIGHBOURS = RetrievalSettings().candidates  # what the hybrid retriever asks dense search for
 SEARCHES = 200
 CENTRES = 1000  # clusters, so that near neighbours mean something
 SEED = 0
@@ -49,7 +51,7 @@ def build(work: Path, count: int) -> None:
 
 
 def measure(work: Path, count: int, breadth: int) -> dict[str, float]:
-    """p50 / p95 search time and recall@40 against exact search, at one breadth (run in its own process)."""
+    """p50 / p95 search time and recall at `NEIGHBOURS` against exact search, at one breadth (in its own process)."""
     stored, queries = vectors(count)
     collection = chroma_client(work, None).get_collection(COLLECTION)
     collection.modify(configuration={"hnsw": {"ef_search": breadth}})

@@ -32,6 +32,8 @@ class Passage:
     dense_rank: int | None = None
     lexical_rank: int | None = None
     similarity: float | None = None
+    sentences: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+    """The normalized form of each sentence of `text` as the index stored it (None: an index from before that)."""
 
     @classmethod
     def from_record(
@@ -46,6 +48,7 @@ class Passage:
         return cls(
             record.id, record.article_id, record.title, record.url, record.source, record.published,
             record.category, record.text, record.start, record.end, score, dense_rank, lexical_rank, similarity,
+            record.sentences,
         )  # fmt: skip
 
 
@@ -112,4 +115,6 @@ class Answer:
         data["undated_note"] = self.undated_note
         for item in data["citations"] + data["passages"]:
             item["published"] = item["published"].isoformat() if item["published"] else None
+        for passage in data["passages"]:
+            del passage["sentences"]  # the reader's working form, not part of the answer
         return data

@@ -44,6 +44,7 @@ from index.news_index import LEXICAL_DIRECTORY, NewsIndex
 from index.settings import IndexSettings
 from index.store.lexical_fts5 import Fts5LexicalIndex, Fts5Terms
 from index.text.normalize import normalize
+from index.text.sentences import normalized_sentences
 from index.text.tokens import terms
 
 DIMENSION = 384
@@ -74,7 +75,7 @@ def _source_articles(index_dir: Path) -> list[tuple[Article, list[Chunk]]]:
     for cid, article_id, position, start, end, search_text, tokens in db.execute(query):
         text = articles[article_id].text[start:end]
         chunks.setdefault(article_id, []).append(
-            Chunk(cid, article_id, position, start, end, text, search_text, tokens)
+            Chunk(cid, article_id, position, start, end, text, search_text, tokens, normalized_sentences(text))
         )
     db.close()
     return [(articles[a], chunks[a]) for a in articles if a in chunks]

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Chunk:
-    """A passage of an article: its verbatim text, its span in the article, and its search form."""
+    """A passage of an article: its verbatim text, its span in the article, its search form, and the normalized form
+    of each of its sentences (as `passage_sentences(text)`: what the reader reads, what its vectors are keyed by)."""
 
     id: str
     article_id: str
@@ -18,6 +19,7 @@ class Chunk:
     text: str
     search_text: str
     token_count: int
+    sentences: tuple[str, ...]
 
     @property
     def text_hash(self) -> str:

@@ -17,11 +17,13 @@ from index.news_index import NewsIndex
 from index.progress import NoProgress, Progress
 from index.store.base import SentenceKey
 from index.text.chunker import Chunker
-from index.text.sentences import passage_sentences
 
 if TYPE_CHECKING:
     from index.embeddings.base import Embedder
 
+SENTENCE_TEXTS_KEY, SENTENCE_TEXTS_VERSION = "sentence_texts", "1"
+"""Recorded once every committed chunk has its normalized sentences stored (an index from before them gets them on its
+next ingest, which embeds nothing for them)."""
 SENTENCE_VECTORS_KEY = "sentence_vectors"
 SENTENCE_VECTORS_VERSION = "1"
 """Recorded once every committed chunk has its sentences' vectors stored (an index from before them gets them on its
@@ -46,6 +48,7 @@ class IngestReport:
     sentences_embedded: int = 0
     sentence_tokens_embedded: int = 0
     chunks_backfilled: int = 0
+    sentences_stored: int = 0
     seconds: float = 0.0
     interrupted: bool = False
 
@@ -59,7 +62,9 @@ class IngestReport:
             f"{self.chunks_reused} reused; {self.sentences_embedded} sentences embedded for the reader "
             f"({self.sentence_tokens_embedded:,} tokens"
             + (f", {self.chunks_backfilled} older chunks completed" if self.chunks_backfilled else "")
-            + f"), in {self.seconds:.1f} s"
+            + ")"
+            + (f"; {self.sentences_stored} older chunks' sentences stored" if self.sentences_stored else "")
+            + f", in {self.seconds:.1f} s"
         )
         return line + (" — interrupted: run the same command again to resume" if self.interrupted else "")
 
@@ -106,6 +111,7 @@ class Ingestor:
         try:
             self.index.sync()
             self.index.clean_orphans()
+            self._complete_sentence_texts(report, progress)
             self._complete_sentence_vectors(report, progress)
             for item in items:
                 if isinstance(item, LoaderError):
@@ -173,7 +179,7 @@ class Ingestor:
         keys: list[SentenceKey] = []
         texts: list[str] = []
         for chunk in chunks:
-            for position, (_, normalized) in enumerate(passage_sentences(chunk.text)):
+            for position, normalized in enumerate(chunk.sentences):
                 keys.append((chunk.id, position))
                 texts.append(normalized)
         if not keys:
@@ -195,12 +201,29 @@ class Ingestor:
             step = [a for a in map(manifest.find_article, articles[offset : offset + _BACKFILL_ARTICLES]) if a]
             chunks = [chunk for article in step for chunk in manifest.chunks_of(article)]
             stored = self.index.vectors.sentence_counts([chunk.id for chunk in chunks])
-            lacking = [c for c in chunks if stored.get(c.id, 0) != len(passage_sentences(c.text))]
+            lacking = [c for c in chunks if stored.get(c.id, 0) != len(c.sentences)]
             before = report.sentence_tokens_embedded
             self._write_sentence_vectors(lacking, report)
             report.chunks_backfilled += len(lacking)
             progress.advance(0, len(lacking), report.sentence_tokens_embedded - before)
         manifest.set_meta(SENTENCE_VECTORS_KEY, SENTENCE_VECTORS_VERSION)
+
+    def _complete_sentence_texts(self, report: IngestReport, progress: Progress) -> None:
+        """Store the normalized sentences of the committed chunks that lack them (an index from before they were
+        stored), a step of articles at a time: Ctrl-C keeps the steps done and the next ingest resumes from there."""
+        manifest = self.index.manifest
+        if manifest.meta(SENTENCE_TEXTS_KEY) == SENTENCE_TEXTS_VERSION:
+            return
+        articles = manifest.article_ids()
+        for offset in range(0, len(articles), _BACKFILL_ARTICLES):
+            step = articles[offset : offset + _BACKFILL_ARTICLES]
+            lacking = set(manifest.lacks_sentences([i for ids in manifest.chunk_ids_of(step).values() for i in ids]))
+            if lacking:
+                chunks = [c for a in map(manifest.find_article, step) if a for c in manifest.chunks_of(a)]
+                manifest.store_sentences([c for c in chunks if c.id in lacking])
+                report.sentences_stored += len(lacking)
+                progress.advance(0, len(lacking), 0)
+        manifest.set_meta(SENTENCE_TEXTS_KEY, SENTENCE_TEXTS_VERSION)
 
     def _refresh_metadata(self, kept: list[tuple[Article, Chunk]]) -> None:
         """Rewrite the metadata of unchanged chunks of edited articles (a new date or agency), keeping their vectors."""

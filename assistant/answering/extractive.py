@@ -27,7 +27,7 @@ from index.embeddings.base import Embedder
 from index.store.base import SentenceKey, VectorStore
 from index.store.lexical import LexicalIndex
 from index.text.normalize import normalize
-from index.text.sentences import passage_sentences
+from index.text.sentences import normalized_sentences, split_sentences
 from index.text.spans import Span
 from index.text.tokens import ARABIC_SCRIPT, terms
 
@@ -89,12 +89,15 @@ class _Reading:
 
 
 @lru_cache(maxsize=8192)
-def _sentences(passage_text: str) -> tuple[_Sentence, ...]:
-    """The sentences of a passage, normalized once per passage text (popular passages answer many questions); their
-    positions are those the sentence vectors were stored under at ingest."""
+def _sentences(passage_text: str, stored: tuple[str, ...] | None) -> tuple[_Sentence, ...]:
+    """The sentences of a passage with their normalized forms as the index stored them (normalized here for an index
+    from before that), read once per passage (popular passages answer many questions); their positions are those
+    the sentence vectors were stored under at ingest."""
+    spans = split_sentences(passage_text)
+    forms = stored if stored is not None else normalized_sentences(passage_text)
     return tuple(
         _Sentence(span, span.of(passage_text), normalized, frozenset(terms(normalized)))
-        for span, normalized in passage_sentences(passage_text)
+        for span, normalized in zip(spans, forms, strict=True)
     )
 
 
@@ -277,7 +280,7 @@ class ExtractiveAnswerer:
         """Every sentence of the passages read as the reader sees it, where it is, and the key of its stored vector."""
         views, where, keys = [], [], []
         for rank, passage in enumerate(passages[: self.settings.passages_read]):
-            sentences = _sentences(passage.text)
+            sentences = _sentences(passage.text, passage.sentences)
             headline = _title_terms(passage.title)
             passage_terms = headline.union(*(s.terms for s in sentences))
             for position, sentence in enumerate(sentences):

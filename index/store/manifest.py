@@ -13,6 +13,8 @@ from pathlib import Path
 from index.article import Article
 from index.chunk import Chunk
 from index.store.extension import ArticleExtension, ExternalIndex
+from index.store.sentence_forms import decode_sentences, encode_sentences
+from index.text.sentences import normalized_sentences
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -25,13 +27,16 @@ CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     position INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-    search_text TEXT NOT NULL, text_hash TEXT NOT NULL, token_count INTEGER NOT NULL);
+    search_text TEXT NOT NULL, text_hash TEXT NOT NULL, token_count INTEGER NOT NULL, sentences TEXT);
 CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
 CREATE INDEX IF NOT EXISTS chunks_text_hash ON chunks(text_hash);
 CREATE TABLE IF NOT EXISTS orphans (chunk_id TEXT PRIMARY KEY);
 """
 _ADDED_COLUMNS = {"published_from": "TEXT NOT NULL DEFAULT ''", "quoting": "TEXT NOT NULL DEFAULT ''"}
 """Article columns added after the first release, created in an older index when it is opened."""
+_ADDED_CHUNK_COLUMNS = {"sentences": "TEXT"}
+"""Chunk columns added later, created (empty: NULL) in an older index when it is opened; `sentences` holds the chunk's
+normalized sentences (`encode_sentences`), which an older index's next ingest fills in."""
 _FIRST_COLUMNS = ("id", "content_hash", "title", "text", "url", "source", "published", "category", "tags", "origin")
 _ARTICLE_COLUMNS = ", ".join((*_FIRST_COLUMNS, "ingested_at", *_ADDED_COLUMNS))
 
@@ -52,6 +57,14 @@ class ChunkRecord:
     published: date | None
     category: str
     search_text: str
+    sentences_column: str | None
+    """The normalized form of each sentence of `text` as ingest stored it (`encode_sentences`), decoded only for the
+    chunks that are read (None in an index from before that)."""
+
+    @property
+    def sentences(self) -> tuple[str, ...] | None:
+        """The normalized form of each sentence of `text`, or None where an older index did not store them."""
+        return None if self.sentences_column is None else decode_sentences(self.search_text, self.sentences_column)
 
 
 def _batches(ids: Sequence[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
@@ -86,11 +99,12 @@ class Manifest:
         self._apply()
 
     def _add_columns(self) -> None:
-        """Add the article columns an index written by an older version lacks."""
-        present = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
-        for name, kind in _ADDED_COLUMNS.items():
-            if name not in present:
-                self._db.execute(f"ALTER TABLE articles ADD COLUMN {name} {kind}")
+        """Add the article and chunk columns an index written by an older version lacks."""
+        for table, added in (("articles", _ADDED_COLUMNS), ("chunks", _ADDED_CHUNK_COLUMNS)):
+            present = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            for name, kind in added.items():
+                if name not in present:
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -150,14 +164,32 @@ class Manifest:
     def chunks_of(self, article: Article) -> list[Chunk]:
         """The committed chunks of this article, in order, with their verbatim text."""
         rows = self._db.execute(
-            'SELECT id, position, start, "end", search_text, token_count FROM chunks WHERE article_id = ? '
+            'SELECT id, position, start, "end", search_text, token_count, sentences FROM chunks WHERE article_id = ? '
             "ORDER BY position",
             (article.id,),
         )
-        return [
-            Chunk(chunk_id, article.id, position, start, end, article.text[start:end], search_text, tokens)
-            for chunk_id, position, start, end, search_text, tokens in rows
-        ]
+        chunks = []
+        for chunk_id, position, start, end, search_text, tokens, sentences in rows:
+            text = article.text[start:end]
+            forms = normalized_sentences(text) if sentences is None else decode_sentences(search_text, sentences)
+            chunks.append(Chunk(chunk_id, article.id, position, start, end, text, search_text, tokens, forms))
+        return chunks
+
+    def lacks_sentences(self, chunk_ids: Sequence[str]) -> list[str]:
+        """Those of these chunks whose normalized sentences are not stored (written by an older version)."""
+        lacking: list[str] = []
+        for batch, marks in _batches(chunk_ids):
+            query = f"SELECT id FROM chunks WHERE sentences IS NULL AND id IN ({marks})"
+            lacking.extend(row[0] for row in self._db.execute(query, batch))
+        return lacking
+
+    def store_sentences(self, chunks: Sequence[Chunk]) -> None:
+        """Store the normalized sentences of committed chunks, in one transaction."""
+        with self._transaction():
+            self._db.executemany(
+                "UPDATE chunks SET sentences = ? WHERE id = ?",
+                ((encode_sentences(c.search_text, c.sentences), c.id) for c in chunks),
+            )
 
     def chunks_with_text(self, text_hashes: Sequence[str]) -> dict[str, str]:
         """A committed chunk id for each of these searched-text digests that is already embedded."""
@@ -228,9 +260,19 @@ class Manifest:
                     ),
                 )
                 self._db.executemany(
-                    "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
-                        (c.id, c.article_id, c.position, c.start, c.end, c.search_text, c.text_hash, c.token_count)
+                        (
+                            c.id,
+                            c.article_id,
+                            c.position,
+                            c.start,
+                            c.end,
+                            c.search_text,
+                            c.text_hash,
+                            c.token_count,
+                            encode_sentences(c.search_text, c.sentences),
+                        )
                         for c in chunks
                     ],
                 )
@@ -271,10 +313,11 @@ class Manifest:
             query = (
                 'SELECT c.id, c.article_id, c.position, c.start, c."end", '
                 'substr(a.text, c.start + 1, c."end" - c.start), a.title, a.url, a.source, a.published, a.category, '
-                f"c.search_text FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({marks})"
+                "c.search_text, c.sentences "
+                f"FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({marks})"
             )
             for row in self._db.execute(query, batch):
-                found[row[0]] = ChunkRecord(*row[:9], _day(row[9]), row[10], row[11])
+                found[row[0]] = ChunkRecord(*row[:9], _day(row[9]), *row[10:])
         return found
 
     def stats(self) -> dict[str, object]:

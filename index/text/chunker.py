@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from index.article import Article
 from index.chunk import Chunk, chunk_id
 from index.text.normalize import normalize
-from index.text.sentences import split_sentences
+from index.text.sentences import normalized_sentences, split_sentences
 from index.text.spans import Span
 
 TokenCounter = Callable[[str], int]
@@ -63,7 +63,17 @@ class Chunker:
             search = search_text(article.title, text)
             tokens = sum(count for span, count in units if start <= span.start and span.end <= end)
             chunks.append(
-                Chunk(chunk_id(article.id, position, text), article.id, position, start, end, text, search, tokens)
+                Chunk(
+                    chunk_id(article.id, position, text),
+                    article.id,
+                    position,
+                    start,
+                    end,
+                    text,
+                    search,
+                    tokens,
+                    normalized_sentences(text),
+                )
             )
         return chunks
 

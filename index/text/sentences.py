@@ -63,3 +63,9 @@ def passage_sentences(text: str) -> list[tuple[Span, str]]:
     """The sentences of a passage as the reader reads them, each with its normalized form: what ingest embeds and
     stores per chunk (position = index in this list), and what the reader looks those vectors up by."""
     return [(span, normalize(span.of(text))) for span in split_sentences(text)]
+
+
+def normalized_sentences(text: str) -> tuple[str, ...]:
+    """The normalized form of each sentence of a passage (`passage_sentences` without the spans): what a chunk
+    stores so that reading it normalizes nothing."""
+    return tuple(normalized for _, normalized in passage_sentences(text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import replace
 
@@ -16,8 +17,9 @@ from index.loaders import load_source
 from index.news_index import NewsIndex
 from index.settings import IndexSettings
 from index.store.chroma_changes import ChromaChangeLog
+from index.store.records import record_from_json, record_json
 from index.text.normalize import normalize
-from index.text.sentences import passage_sentences
+from index.text.sentences import normalized_sentences, passage_sentences
 
 QUESTION = "گنجایش سد تازه استان نمونه چقدر است؟"
 DAM = {"id": "replica-dam", "text": "سد تازه استان نمونه امروز آبگیری شد و گنجایش آن دو میلیون متر مکعب است."}
@@ -60,6 +62,8 @@ def test_a_replica_follows_adds_edits_and_removals_made_through_another(chroma_s
     assert reader.manifest.orphans() == [], "the writer, not a replica, deletes the vectors its edit replaced"
     keys = _sentence_keys(reader, SEED_ID)
     assert set(reader.vectors.sentence_vectors(keys)) == set(keys), "the reader's sentence vectors are on the server"
+    cached = reader.manifest.records(reader.manifest.chunk_ids_of([SEED_ID])[SEED_ID]).values()
+    assert all(r.sentences == normalized_sentences(r.text) for r in cached), "normalized sentences come with the record"
 
     assert writer.remove(SEED_ID) == SEED_ID
     assert reader.sync() == 1
@@ -88,6 +92,18 @@ def test_a_server_index_from_before_the_change_log_publishes_its_articles_once(c
     assert reopened.sync() == 0
     other = _replica(tmp_path / "other", url, "replicas-older")
     assert other.sync() == 1 and other.manifest.find_article(SEED_ID) is not None
+
+
+def test_a_record_written_before_chunks_carried_their_sentences_reads_with_them_normalized(tmp_path, embedder):
+    writer = NewsIndex(IndexSettings(home=tmp_path / "index"))
+    Ingestor(writer, embedder).ingest(load_source(SEEDS))
+    seed = writer.manifest.find_article(SEED_ID)
+    chunks = writer.manifest.chunks_of(seed)
+    current = json.loads(record_json(seed, chunks))
+    older = {**current, "chunks": [entry[:6] for entry in current["chunks"]]}
+    read = [record_from_json(SEED_ID, json.dumps(record)) for record in (older, current)]
+    assert read == [(seed, chunks), (seed, chunks)]
+    writer.close()
 
 
 class _DiesBeforeItsHead(ChromaChangeLog):

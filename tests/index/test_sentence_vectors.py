@@ -1,6 +1,7 @@
-"""The sentence vectors the answerers read are embedded at ingest and stored beside the chunks: equal to what the reader
-would embed at question time, read instead of embedding, removed with their article, and completed in an index
-from before them by its next ingest (resumable), which answers the same meanwhile."""
+"""The sentences the answerers read are prepared at ingest and stored beside the chunks: their e5 vectors, equal to what
+the reader would embed at question time, and their normalized forms, equal to what it would normalize; read instead
+of embedding or normalizing, removed with their article, and completed in an index from before them by its next
+ingest (resumable), which answers the same meanwhile."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ import numpy as np
 import pytest
 from conftest import SEED_ID, SEEDS
 
+from assistant.answering import extractive
 from assistant.app import Assistant, AssistantSettings
 from index.embeddings.base import Embedder
-from index.ingest import SENTENCE_VECTORS_KEY, Ingestor
+from index.ingest import SENTENCE_TEXTS_KEY, SENTENCE_VECTORS_KEY, Ingestor
 from index.loaders import load_source
 from index.news_index import NewsIndex
 from index.settings import IndexSettings
-from index.text.sentences import passage_sentences
+from index.store.sentence_forms import decode_sentences, encode_sentences
+from index.text.sentences import normalized_sentences, passage_sentences
 
 QUESTIONS = ("معاون هنیه گفت هدف این سفر چیست؟", "نایب رئیس دفتر سیاسی حماس با چه کسی دیدار کرد؟")
 
@@ -40,12 +43,15 @@ class _Counting(Embedder):
 
 
 class _OlderIngestor(Ingestor):
-    """What an older khabar wrote: chunk vectors only."""
+    """What an older khabar wrote: chunk vectors only, and no normalized sentences."""
 
     def _write_sentence_vectors(self, chunks, report) -> None:
         return None
 
     def _complete_sentence_vectors(self, report, progress) -> None:
+        return None
+
+    def _complete_sentence_texts(self, report, progress) -> None:
         return None
 
 
@@ -97,6 +103,43 @@ def test_every_sentence_of_the_seed_has_its_stored_vector_equal_to_the_one_embed
         assert np.abs(stored[key] - asked).max() < 1e-6  # the same vector up to float rounding of another batch
 
 
+def test_every_chunk_stores_its_sentences_normalized_as_the_reader_would_normalize_them(seed_index):
+    news_index, _ = seed_index
+    chunk_ids = news_index.manifest.chunk_ids_of([SEED_ID])[SEED_ID]
+    records = news_index.manifest.records(chunk_ids)
+    assert len(records) == len(chunk_ids) > 1
+    for record in records.values():
+        assert record.sentences == normalized_sentences(record.text) and len(record.sentences) > 1
+    seed = news_index.manifest.find_article(SEED_ID)
+    assert [c.sentences for c in news_index.manifest.chunks_of(seed)] == [records[i].sentences for i in chunk_ids]
+    stored = sum(len(r.sentences_column) for r in records.values())
+    assert stored < sum(len(s) for r in records.values() for s in r.sentences) / 4, "kept as places in the search text"
+
+
+def test_a_sentence_that_its_search_text_spells_otherwise_is_stored_whole(seed_index):
+    news_index, _ = seed_index
+    record = next(iter(news_index.manifest.records(news_index.manifest.chunk_ids_of([SEED_ID])[SEED_ID]).values()))
+    elsewhere = "این جمله در این خبر نیست"
+    sentences = (*record.sentences, elsewhere)
+    column = encode_sentences(record.search_text, sentences)
+    assert decode_sentences(record.search_text, column) == sentences and elsewhere in column
+
+
+def test_answering_normalizes_no_sentence_of_a_chunk_that_stores_them(seed_index, embedder, monkeypatch):
+    news_index, _ = seed_index
+    normalized: list[str] = []
+
+    def counted(text: str) -> tuple[str, ...]:
+        normalized.append(text)
+        return normalized_sentences(text)
+
+    monkeypatch.setattr(extractive, "normalized_sentences", counted)
+    extractive._sentences.cache_clear()
+    answers = _answers(news_index, embedder)
+    assert answers[0][1] and answers[0][1][0][0] == SEED_ID
+    assert normalized == []
+
+
 def test_answering_reads_the_stored_vectors_and_embeds_no_sentence(seed_index, embedder):
     news_index, _ = seed_index
     counting = _Counting(embedder)
@@ -139,19 +182,30 @@ def test_an_index_from_before_them_answers_the_same_and_its_next_ingest_complete
     ]
     assert len(articles) > 16, "more articles than one backfill step"
     _OlderIngestor(older, embedder).ingest(articles)
+    older.manifest.connection.execute("UPDATE chunks SET sentences = NULL")
     keys = _keys(older)
     assert older.vectors.sentence_vectors(list(keys)) == {}
+    assert all(r.sentences is None for r in older.manifest.records([key[0] for key in keys]).values())
+    extractive._sentences.cache_clear()
     counting = _Counting(embedder)
     before = _answers(older, counting)
     assert counting.passages > 0, "without stored vectors the reader embeds the sentences it reads"
 
+    chunks = older.stats()["chunks"]
+    first = Ingestor(older, embedder).ingest(articles, _StopsAfterFirstStep())
+    assert first.interrupted and 0 < first.sentences_stored < chunks, "the first step of normalized sentences is kept"
+    second = Ingestor(older, embedder).ingest(articles, _StopsAfterFirstStep())
+    assert second.sentences_stored == chunks - first.sentences_stored, "and the next ingest resumes after it"
     stopped = Ingestor(older, embedder).ingest(articles, _StopsAfterFirstStep())
-    assert stopped.interrupted and older.manifest.meta(SENTENCE_VECTORS_KEY) is None
+    assert stopped.interrupted and stopped.sentences_stored == 0 and older.manifest.meta(SENTENCE_TEXTS_KEY)
+    assert older.manifest.meta(SENTENCE_VECTORS_KEY) is None
     assert 0 < len(older.vectors.sentence_vectors(list(keys))) < len(keys), "the first step is kept"
     resumed = Ingestor(older, embedder).ingest(articles)
-    assert resumed.unchanged == len(articles) and resumed.chunks_embedded == 0
-    assert 0 < resumed.chunks_backfilled < older.stats()["chunks"], "the resumed backfill skips the step done"
+    assert resumed.unchanged == len(articles) and resumed.chunks_embedded == 0 and resumed.sentences_stored == 0
+    assert 0 < resumed.chunks_backfilled < chunks, "the resumed backfill skips the step done"
     assert set(older.vectors.sentence_vectors(list(keys))) == set(keys)
+    records = older.manifest.records([key[0] for key in keys]).values()
+    assert all(r.sentences == normalized_sentences(r.text) for r in records)
     assert Ingestor(older, embedder).ingest(articles).chunks_backfilled == 0, "recorded once complete"
 
     counting = _Counting(embedder)

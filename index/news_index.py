@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from index.article import Article
 from index.chunk import Chunk
+from index.embeddings.settings import RESOLVED_PRECISIONS
 from index.extensions import default_extensions
 from index.replica import Replica
 from index.settings import IndexSettings
@@ -32,10 +33,10 @@ LEXICAL_DIRECTORY = "lexical"
 
 def _with_recorded_precision(settings: IndexSettings, recorded: str | None) -> IndexSettings:
     """Settings whose automatic embedder precision is the one the index was built with, so that opening an fp32
-    index on a bf16 machine (or the reverse) keeps its vectors comparable instead of mixing or refusing."""
+    index on a bf16 or int8 machine (or the reverse) keeps its vectors comparable instead of mixing or refusing."""
     if recorded is None or settings.embedder.precision != "auto":
         return settings
-    for precision in ("fp32", "bf16"):
+    for precision in RESOLVED_PRECISIONS:
         pinned = replace(settings, embedder=replace(settings.embedder, precision=precision))
         if pinned.fingerprint == recorded:
             return pinned

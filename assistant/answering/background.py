@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.embeddings.base import vector_space
+
 REFERENCE_PATH = Path(__file__).parent / "models" / "background.npz"
 
 
@@ -32,6 +34,6 @@ def background_sample(index_sample: np.ndarray, size: int, embedder: str, path: 
     if missing <= 0:
         return index_sample
     writer, reference = reference_sample(path)
-    if writer != embedder:  # the embedder's name carries its dimension
+    if vector_space(writer) != vector_space(embedder):  # the embedder's name carries its dimension
         return index_sample
     return np.concatenate([index_sample.reshape(-1, reference.shape[1]), reference[:missing]])

@@ -62,7 +62,10 @@ def assistant_settings(args: argparse.Namespace) -> AssistantSettings:
 def opened_index(args: argparse.Namespace) -> Iterator[NewsIndex]:
     """The index named by the options, its cache brought up to date with a server, closed afterwards; opening
     errors become CommandError."""
-    settings = index_settings(args.index, args.chroma_url, args.model)
+    try:
+        settings = index_settings(args.index, args.chroma_url, args.model)
+    except ValueError as error:
+        raise CommandError(str(error), EXIT_USAGE) from error
     try:
         news_index = NewsIndex(settings)
     except (IndexMismatchError, StoreUnavailableError) as error:

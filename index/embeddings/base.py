@@ -8,6 +8,12 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 
+def vector_space(name: str) -> str:
+    """The part of an embedder's name that fixes its vectors: the engine left out, since the bundled e5's engines
+    (fp32, bf16, int8) give vectors within cosine 0.999 of each other."""
+    return " ".join(part for part in name.split() if not part.startswith("engine="))
+
+
 class Embedder(Embeddings):
     """A text embedder usable as a LangChain `Embeddings`, with fast numpy calls for indexing."""
 

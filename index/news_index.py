@@ -155,6 +155,7 @@ class NewsIndex:
             "home": str(self.settings.home),
             "chroma": self.vectors.location,
             "embedder": self.settings.embedder.model,
+            "precision": self.settings.embedder.resolved_precision,
         }
 
     def close(self) -> None:

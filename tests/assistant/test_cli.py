@@ -9,6 +9,7 @@ from conftest import SEED_ID, SEEDS
 
 from assistant.cli import main
 from assistant.commands.common import EXIT_INDEX, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE
+from index.embeddings import EmbedderSettings
 
 QUESTION = "نایب رئیس دفتر سیاسی حماس با چه کسی دیدار کرد؟"
 
@@ -123,10 +124,17 @@ def test_stats_and_remove(seeded, capsys):
     assert main(["stats", "--json", "--index", seeded]) == EXIT_OK
     figures = json.loads(capsys.readouterr().out)
     assert figures["articles"] == 1 and figures["chunks"] == figures["vectors"] > 0
+    assert figures["precision"] == EmbedderSettings().resolved_precision  # what the index was built in here
     assert main(["remove", SEED_ID, "--index", seeded]) == EXIT_OK
     assert main(["remove", SEED_ID, "--index", seeded]) == EXIT_NEGATIVE
     main(["stats", "--json", "--index", seeded])
     assert json.loads(capsys.readouterr().out.split("removed")[-1].split("\n", 1)[-1])["vectors"] == 0
+
+
+def test_a_wrong_khabar_precision_is_a_usage_error_naming_it(monkeypatch, seeded, capsys):
+    monkeypatch.setenv("KHABAR_PRECISION", "int4")
+    assert main(["stats", "--index", seeded]) == EXIT_USAGE
+    assert "precision must be one of auto, fp32, bf16, int8. Currently, it is 'int4'" in capsys.readouterr().err
 
 
 def test_khabar_home_is_honoured(monkeypatch, tmp_path, capsys):

@@ -3,14 +3,13 @@
 Each quantized projection divides its input channels by shipped scales (SmoothQuant: an activation outlier moves
 into the weight, where per-channel scales absorb it), then multiplies int8 × int8 with the batch's input quantized
 as it comes, per tensor: a text's vector moves with its batch-mates within cosine 0.9997, as much as int8 moves it
-from fp32. Per-sequence scales were 1.3× slower than fp32 here (a call per sequence, or per-token arithmetic in
-Python), this 1.2–1.4× faster (`python -m benchmarks.embedder … --baseline torch-fp32`).
+from fp32. Per-sequence scales ran at 0.8× fp32's speed here (a call per sequence, or per-token arithmetic in
+torch ops); this runs at 1.3× (`python -m benchmarks.embedder … --baseline torch-fp32`).
 `python -m training.embedder.int8` calibrates the scales on news text and writes them here.
 """
 
 from __future__ import annotations
 
-import json
 import warnings
 from pathlib import Path
 
@@ -43,12 +42,6 @@ def load_smoothing(path: Path = SMOOTHING_PATH) -> dict[str, torch.Tensor]:
         raise RuntimeError(
             f"{path}: cannot load the int8 scales ({error}); run `python -m training.embedder.int8`"
         ) from error
-
-
-def smoothing_meta(path: Path = SMOOTHING_PATH) -> dict:
-    """What the scales were calibrated on and the figures they reached."""
-    with np.load(path, allow_pickle=False) as data:
-        return json.loads(str(data["meta"]))
 
 
 class Int8Linear(nn.Module):

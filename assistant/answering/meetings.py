@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from assistant.answer import Citation, Passage
 from assistant.answering.base import Draft
+from assistant.answering.meetings_gate import GATE_PATH, MeetingGate, load_meeting_gate
 from assistant.answering.sentence_vectors import SentenceVectors
 from assistant.meetings.lines import meeting_line
 from assistant.meetings.question import MeetingQuestion, meeting_question
-from assistant.meetings.rank import Scored, rough_scores
+from assistant.meetings.rank import Scored, read_in_articles, rough_scores
 from assistant.query.prepared import Query
 from index.catalog import chunk_holding
 from index.embeddings.base import Embedder
@@ -22,19 +25,16 @@ MEANING_WEIGHT = 6.0
 
 @dataclass(frozen=True)
 class MeetingAnswerSettings:
-    """How meetings are chosen: candidates, lines, the answer's length and the bars for answering at all."""
+    """How meetings are chosen: candidates, lines, the answer's length, and the learned gate that decides whether the
+    best one answers at all."""
 
     candidates: int = 40
     retrieved_articles: int = 8
-    embedded: int = 10
+    embedded: int = 10  # candidates whose sentences are compared in meaning, as the gate was trained
     max_lines: int = 3
     max_chars: int = 400
     next_line_ratio: float = 0.75
-    min_name_weight: float = 2.0
-    min_coverage: float = 0.4
-    min_similarity_top: float = 0.75
-    min_similarity: float = 0.80
-    near_ranks: int = 3
+    gate_path: Path = field(default=GATE_PATH)
 
     def __post_init__(self) -> None:
         if self.max_lines <= 0:
@@ -47,27 +47,40 @@ class MeetingAnswerer:
     """Answers who-met-whom questions from the meetings table, or declines so that passage answering runs."""
 
     def __init__(
-        self, news_index: NewsIndex, embedder: Embedder, settings: MeetingAnswerSettings | None = None
+        self,
+        news_index: NewsIndex,
+        embedder: Embedder,
+        settings: MeetingAnswerSettings | None = None,
+        gate: MeetingGate | None = None,
     ) -> None:
         self.index = news_index
         self.sentence_vectors = SentenceVectors(news_index.vectors, embedder)
         self.settings = settings or MeetingAnswerSettings()
+        self._gate = gate
 
     name = "meetings"
 
+    @property
+    def gate(self) -> MeetingGate:
+        """The learned gate given, else the one at the settings' path, loaded on first use."""
+        return self._gate or load_meeting_gate(self.settings.gate_path)
+
     def answer(self, query: Query, passages: list[Passage]) -> Draft | None:
-        """An answer listing the meetings the question asks about, or None (not such a question, or none found);
-        with filters in force only the meetings of the retrieved articles are considered."""
+        """An answer listing the meetings the question asks about, or None (not such a question, none found, or the
+        gate does not take the best one for an answer); with filters in force only the meetings of the retrieved
+        articles are considered."""
         asked = meeting_question(query.text)
         if asked is None:
             return None
-        ranked = self._ranked(asked, query, passages, query.filtered)
-        if not ranked or not self._answers(asked, ranked[0]):
+        gate = self.gate
+        candidates = self.candidates(asked, passages, query.filtered)
+        ranked = self.ranked(asked, query, passages, candidates, gate.reference)
+        if not ranked or not gate.answers(asked, ranked):
             return None
         chosen = self._lines(ranked)
         return self._compose(query, chosen, passages)
 
-    def _candidates(self, asked: MeetingQuestion, passages: list[Passage], only_retrieved: bool) -> list[MeetingRecord]:
+    def candidates(self, asked: MeetingQuestion, passages: list[Passage], only_retrieved: bool) -> list[MeetingRecord]:
         """Meetings whose participants share words with the question, and those of the retrieved articles."""
         db = self.index.manifest.connection
         articles = list(dict.fromkeys(p.article_id for p in passages))[: self.settings.retrieved_articles]
@@ -76,16 +89,24 @@ class MeetingAnswerer:
         found.update({m.id: m for m in meetings_of_articles(db, articles)})
         return list(found.values())
 
-    def _ranked(
-        self, asked: MeetingQuestion, query: Query, passages: list[Passage], only_retrieved: bool
+    def ranked(
+        self,
+        asked: MeetingQuestion,
+        query: Query,
+        passages: list[Passage],
+        candidates: list[MeetingRecord],
+        reference: Sequence[frozenset[str]] = (),
     ) -> list[Scored]:
-        """Candidates scored and sorted, best first."""
-        candidates = self._candidates(asked, passages, only_retrieved)
+        """Candidates scored and sorted, best first; word rarities filled up from the reference meetings' words where
+        the index holds fewer (`participant_word_weights`)."""
         if not candidates:
             return []
-        weights = participant_word_weights(self.index.manifest.connection, asked.terms)
+        weights = participant_word_weights(self.index.manifest.connection, asked.terms, reference)
         order = {a: n for n, a in enumerate(dict.fromkeys(p.article_id for p in passages))}
         rough = rough_scores(asked, candidates, weights, order)[: self.settings.embedded]
+        rough = read_in_articles(
+            rough, weights, self.index.manifest.article_texts([r.meeting.article_id for r in rough])
+        )
         vectors = self.sentence_vectors.of_article_sentences(
             self.index.manifest.connection,
             [(r.meeting.article_id, r.meeting.start, r.meeting.end, r.meeting.evidence) for r in rough],
@@ -97,24 +118,6 @@ class MeetingAnswerer:
         ]
         # a meeting before a call or a club's talks, whatever their scores: the question asks who met whom
         return sorted(scored, key=lambda s: (s.meeting.kind == "meeting", s.total), reverse=True)
-
-    def _answers(self, asked: MeetingQuestion, best: Scored) -> bool:
-        """Whether the best meeting is about the question: its people named and most of the question's words found
-        with it, or its article retrieved first (or near the top) and its sentence close in meaning (the way across
-        languages, where names do not match)."""
-        if (
-            asked.persian
-            and best.names >= self.settings.min_name_weight
-            and best.coverage >= self.settings.min_coverage
-        ):
-            return True
-        if best.rank == 0 and best.similarity >= self.settings.min_similarity_top:
-            return True
-        return (
-            best.rank is not None
-            and best.rank < self.settings.near_ranks
-            and best.similarity >= self.settings.min_similarity
-        )
 
     def _lines(self, ranked: list[Scored]) -> list[Scored]:
         """The best meetings that fit the line and length caps, each at least a share of the best score."""

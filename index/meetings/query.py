@@ -237,11 +237,26 @@ def meeting_graph(meetings: Iterable[MeetingRecord]) -> MeetingGraph:
     return MeetingGraph(nodes, tuple(GraphEdge(a, b, tuple(ms)) for (a, b), ms in edges.items()))
 
 
-def participant_word_weights(db: sqlite3.Connection, terms: Sequence[str]) -> dict[str, float]:
-    """Rarity of each word among the stored participants (a name weighs more than «وزیر»)."""
-    total = db.execute("SELECT count(*) FROM meetings").fetchone()[0] or 1
+def participant_word_weights(
+    db: sqlite3.Connection, terms: Sequence[str], reference: Sequence[frozenset[str]] = ()
+) -> dict[str, float]:
+    """Rarity of each word among the stored meetings' words (a name weighs more than «وزیر»); an index with fewer
+    meetings than the reference (the words of each of a corpus's meetings) is filled up with a share of it, so that
+    one article's meeting does not make every word equally rare."""
+    stored = db.execute("SELECT count(*) FROM meetings").fetchone()[0]
+    filled = max(0, len(reference) - stored)
+    share = filled / len(reference) if reference else 0.0
+    total = (stored + filled) or 1
     weights = {}
     for term in terms:
         (count,) = db.execute("SELECT count(*) FROM meetings_search WHERE words MATCH ?", (f'"{term}"*',)).fetchone()
+        if share:
+            count += share * sum(1 for meeting in reference if any(w.startswith(term) for w in meeting))
         weights[term] = math.log(1.0 + total / (1.0 + count))
     return weights
+
+
+def meeting_words(db: sqlite3.Connection, excluded_articles: set[str]) -> list[frozenset[str]]:
+    """The search words of each stored meeting outside the excluded articles (a reference of word rarity)."""
+    rows = db.execute("SELECT article_id, words FROM meetings_search ORDER BY meeting_id")
+    return [frozenset(text.split()) for article, text in rows if article not in excluded_articles]

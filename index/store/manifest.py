@@ -198,6 +198,13 @@ class Manifest:
             found.update(self._db.execute(f"SELECT text_hash, id FROM chunks WHERE text_hash IN ({marks})", batch))
         return found
 
+    def article_texts(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """The headline and text of each stored article of the ids."""
+        unique = list(dict.fromkeys(article_ids))
+        marks = ",".join("?" * len(unique))
+        rows = self._db.execute(f"SELECT id, title, text FROM articles WHERE id IN ({marks})", unique) if unique else []
+        return {article_id: f"{title} {text}" for article_id, title, text in rows}
+
     def find_article(self, key: str) -> Article | None:
         """The article whose id or URL is the key."""
         row = self._db.execute(

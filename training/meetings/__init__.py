@@ -1,0 +1,1 @@
+"""Training of the meetings answerer's learned parts."""

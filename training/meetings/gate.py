@@ -58,7 +58,7 @@ QUESTIONS = 4  # questions per person with meetings, each asked in view and hidd
 PASSAGES = 5  # what the assistant retrieves for a question (`Assistant.ask`'s k)
 WIDER = 20  # searched when articles are hidden, so that PASSAGES remain
 FOLDS = 5  # by person, for the out-of-fold probabilities the threshold is chosen on
-TEST_SHARE = 0.2
+TEST_SHARE = 0.2  # of the people, held out for the printed figures
 ASKED = (
     "{person} با چه کسی دیدار کرد؟",
     "{person} با کدام {title} دیدار و گفتگو کرد؟",
@@ -195,7 +195,7 @@ class Asker:
         found = self.retriever.search(query, k=WIDER if hidden else PASSAGES)
         passages = [p for p in found if p.article_id not in hidden][:PASSAGES]
         candidates = [m for m in self.answerer.candidates(asked, passages, False) if m.article_id not in hidden]
-        ranked = self.answerer.ranked(asked, query, passages, candidates)
+        ranked = self.answerer.ranked(asked, query, passages, candidates)  # a corpus: no rarities to fill up
         if not ranked:
             return None
         answerable = bool(person.meetings) and not hidden

@@ -8,10 +8,12 @@ the answer quotes the best one, cited with its sentence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from assistant.answer import Citation, Passage
 from assistant.answering.base import Draft
+from assistant.answering.quotes_gate import QUOTES_GATE_PATH, QuoteEvidence, QuoteGate, load_quote_gate
 from assistant.answering.sentence_vectors import SentenceVectors
 from assistant.meetings.quoted import QuotedQuestion, content_terms, quoted_question
 from assistant.meetings.rank import matches
@@ -33,18 +35,19 @@ from index.news_index import NewsIndex
 
 @dataclass(frozen=True)
 class QuoteAnswerSettings:
-    """How statements are chosen: candidates, the bars for naming a speaker and for answering, the answer's length."""
+    """How statements are chosen: candidates, the bar for naming a speaker, how candidates are ranked, the learned gate
+    that decides whether the best one answers, and the answer's length."""
 
     candidates: int = 60
     retrieved_articles: int = 8
-    embedded: int = 6
+    embedded: int = 6  # candidates compared in meaning, as the gate was trained
     min_name_share: float = 0.45  # of a word naming one speaker only: a rare name word, or two title words
     name_ratio: float = 0.6  # speakers named at least this share of the best are candidates too
     topic_share: float = 0.5  # what a question word found in the sentence (not naming the speaker) adds
     meaning_weight: float = 6.0  # as in the meetings answerer
     passage_weight: float = 1.0  # a statement in the first retrieved passage (hand-set, below one topic word)
-    min_similarity: float = 0.78  # an answer without a topic word must be this close in meaning
     max_chars: int = 380
+    gate_path: Path = field(default=QUOTES_GATE_PATH)
 
     def __post_init__(self) -> None:
         if not 0 < self.min_name_share <= 1:
@@ -63,13 +66,10 @@ class Named:
 
 
 @dataclass(frozen=True)
-class Quoted:
-    """A candidate statement with its score: the speaker named, the topic words it holds, its meaning, its rank."""
+class Quoted(QuoteEvidence):
+    """A candidate statement with what the gate reads of it and its ranking score."""
 
     statement: StatementRecord
-    named: float
-    topic: float
-    similarity: float
     total: float
 
 
@@ -78,31 +78,48 @@ class QuoteAnswerer:
 
     name = "quotes"
 
-    def __init__(self, news_index: NewsIndex, embedder: Embedder, settings: QuoteAnswerSettings | None = None) -> None:
+    def __init__(
+        self,
+        news_index: NewsIndex,
+        embedder: Embedder,
+        settings: QuoteAnswerSettings | None = None,
+        gate: QuoteGate | None = None,
+    ) -> None:
         self.index = news_index
         self.sentence_vectors = SentenceVectors(news_index.vectors, embedder)
         self.settings = settings or QuoteAnswerSettings()
+        self._gate = gate
+
+    @property
+    def gate(self) -> QuoteGate:
+        """The learned gate given, else the one at the settings' path, loaded on first use."""
+        return self._gate or load_quote_gate(self.settings.gate_path)
 
     def answer(self, query: Query, passages: list[Passage]) -> Draft | None:
-        """A quote of the asked person's statement, or None (not such a question, nobody named, nothing close)."""
-        asked = quoted_question(query.text)
-        if asked is None:
-            return None
-        articles = list(dict.fromkeys(p.article_id for p in passages))
-        if not articles:
-            return None
-        named = self._named(asked, articles, query)
-        if not named:
-            return None
-        ranked = self._ranked(asked, named, query, passages)
+        """A quote of the asked person's statement, or None (not such a question, nobody named, the best statement not
+        in the first article, or, for a question that names the person, the gate does not take it for an answer:
+        another topic, a person named in passing)."""
+        ranked = self.ranked(query, passages)
         if not ranked:
             return None
-        best = ranked[0]
-        if best.statement.article_id != passages[0].article_id:
-            return None  # not the article the search puts first: a namesake, or a title read as another's
-        if not asked.pronoun and best.topic <= 0 and best.similarity < self.settings.min_similarity:
-            return None  # a person named in passing; about the conversation's person, their own words or nothing
-        return self._compose(best, passages, asked.persian)
+        asked = quoted_question(query.text)
+        # «او درباره ... چه گفت؟» is about the conversation's person: their own closest words, never another's (the
+        # gate learned from questions that name the person, and its refusal would hand the question to the reader)
+        if not asked.pronoun and not self.gate.answers(ranked):
+            return None
+        return self._compose(ranked[0], passages, asked.persian)
+
+    def ranked(self, query: Query, passages: list[Passage]) -> list[Quoted]:
+        """The named speakers' statements, best first; none when the question does not ask what someone said, names
+        nobody, or the best statement is not in the article the search puts first (a namesake, «کارل لاری» for
+        «لاریجانی», or a title read as another's)."""
+        asked = quoted_question(query.text)
+        articles = list(dict.fromkeys(p.article_id for p in passages))
+        if asked is None or not articles:
+            return []
+        named = self._named(asked, articles, query)
+        ranked = self._ranked(asked, named, query, passages) if named else []
+        return ranked if ranked and ranked[0].statement.article_id == articles[0] else []
 
     def _weighed(self, terms: tuple[str, ...], speakers: list[SpeakerRecord]) -> list[Named]:
         """The speakers the words name (at least the bar), most strongly named first."""
@@ -141,13 +158,17 @@ class QuoteAnswerer:
         by_id = {n.speaker.id: n for n in named}
         statements = statements_of(db, [n.speaker for n in named])
         weights = speaker_word_weights(db, asked.terms)
+        unique = unique_word_weight(db)
         order = {a: n for n, a in enumerate(articles)}
         held = [(p.article_id, p.start, p.end) for p in passages]
         rough = []
         for statement in statements:
             who = by_id[statement.speaker.id]
             have = set(words(f"{statement.sentence} {statement.title}"))
-            topic = sum(w for t, w in weights.items() if t not in who.terms and matches(t, have))
+            asked_about = {t: w for t, w in weights.items() if t not in who.terms}
+            topic = sum(w for t, w in asked_about.items() if matches(t, have))
+            lacking = max((w for t, w in asked_about.items() if not matches(t, have)), default=0.0)
+            about = sum(asked_about.values()) or 1.0
             rank = order.get(statement.article_id)
             bonus = 2.0 / (rank + 1) if rank is not None else 0.0
             inside = next(
@@ -155,7 +176,7 @@ class QuoteAnswerer:
             )
             bonus += self.settings.passage_weight / (inside + 1) if inside is not None else 0.0
             total = who.weight + self.settings.topic_share * topic + bonus
-            rough.append(Quoted(statement, who.weight, topic, 0.0, total))
+            rough.append(Quoted(who.weight / unique, topic / about, lacking / about, 0.0, inside, statement, total))
         rough.sort(key=lambda q: q.total, reverse=True)
         rough = rough[: self.settings.embedded]
         if not rough:
@@ -165,7 +186,7 @@ class QuoteAnswerer:
         )
         similarities = vectors @ query.vector
         scored = [
-            Quoted(q.statement, q.named, q.topic, float(s), q.total + self.settings.meaning_weight * float(s))
+            replace(q, similarity=float(s), total=q.total + self.settings.meaning_weight * float(s))
             for q, s in zip(rough, similarities, strict=True)
         ]
         return sorted(scored, key=lambda q: q.total, reverse=True)

@@ -3,7 +3,7 @@
 The person is found among the stored speakers by the words of the question that name them (rare words weigh more:
 a family name more than «رئیس»), or, when a pronoun is the subject («او درباره ... چه گفت؟»), in the earlier
 questions of the conversation. Their statements are then ranked by the rest of the question's words and by meaning;
-the answer quotes the best one, cited with its sentence.
+the answer quotes the best one, cited with its sentence, when the learned gate (`quotes_gate.py`) takes it for one.
 """
 
 from __future__ import annotations

@@ -49,6 +49,7 @@ from training.meetings.gate import (
 
 QUESTIONS = 3  # questions per person with statements about their own words, and as many about another's
 TOPIC_WORDS = 2  # a run of this many content words of a statement is the topic asked about
+NO_TOPIC = 0.25  # the share of questions about a person's own words asked with no topic («X چه گفت؟»)
 ASKED = (
     "{person} درباره {topic} چه گفت؟",
     "{person} در مورد {topic} چه اظهار داشت؟",
@@ -124,7 +125,7 @@ def questions(found: list[Speaker], seed: int) -> Iterator[Asked]:
     for person in speaking:
         for _ in range(QUESTIONS):
             _, article, sentence = rng.choice(person.statements)
-            about = "" if rng.random() < 0.25 else topic(sentence, person.name, rng)
+            about = "" if rng.random() < NO_TOPIC else topic(sentence, person.name, rng)
             yield Asked(phrased(person.name, about, rng), person, article)
             other_name, other_sentence = rng.choice(everyone_said)
             elsewhere = topic(other_sentence, other_name, rng)

@@ -84,6 +84,20 @@ def seed_among_news(home: Path, embedder, articles: int):
 
 
 @pytest.fixture(scope="session")
+def seed_alone(tmp_path_factory, embedder):
+    """An index of the seed article only, indexed once per run for the tests that only read it."""
+    from index.ingest import Ingestor
+    from index.loaders import load_source
+    from index.news_index import NewsIndex
+    from index.settings import IndexSettings
+
+    news_index = NewsIndex(IndexSettings(home=tmp_path_factory.mktemp("seed-alone")))
+    Ingestor(news_index, embedder).ingest(load_source(SEEDS))
+    yield news_index
+    news_index.close()
+
+
+@pytest.fixture(scope="session")
 def seed_among_40(tmp_path_factory, embedder):
     """The seed among the first 40 FarsNews articles, indexed once per run for the tests that only read it."""
     news_index = seed_among_news(tmp_path_factory.mktemp("seed-among-40"), embedder, 40)

@@ -78,7 +78,7 @@ class MeetingAnswerer:
         if not ranked or not gate.answers(asked, ranked):
             return None
         chosen = self._lines(ranked)
-        return self._compose(query, chosen, passages)
+        return self._compose(asked.persian, chosen, passages)
 
     def candidates(self, asked: MeetingQuestion, passages: list[Passage], only_retrieved: bool) -> list[MeetingRecord]:
         """Meetings whose participants share words with the question, and those of the retrieved articles."""
@@ -129,9 +129,9 @@ class MeetingAnswerer:
                 chosen.append(candidate)
         return chosen
 
-    def _compose(self, query: Query, chosen: list[Scored], passages: list[Passage]) -> Draft:
-        """The answer: one line per meeting with its [n] marker, citations of the evidence, passages cited first."""
-        persian = meeting_question(query.text).persian
+    def _compose(self, persian: bool, chosen: list[Scored], passages: list[Passage]) -> Draft:
+        """The answer, in Persian or English: one line per meeting with its [n] marker, citations of the evidence,
+        passages cited first."""
         lines, citations, cited = [], [], []
         used = 0
         for scored in chosen:

@@ -30,16 +30,22 @@ closest of those names sounds to a participant's."""
 _SPREAD_FLOOR = 1e-3  # candidates whose similarities are all equal: no spread to read a z-score on
 
 
+def standing(similarities: Sequence[float]) -> tuple[float, float]:
+    """How far the first of the candidates' cosines to the question stands out: its z-score among them, and its
+    lead over the next best (0 alone)."""
+    values = np.asarray(similarities, dtype=float)
+    z = (values[0] - values.mean()) / max(float(values.std()), _SPREAD_FLOOR)
+    lead = float(values[0] - values[1:].max()) if len(values) > 1 else 0.0
+    return float(z), lead
+
+
 def meaning_row(ranked: Sequence[Scored]) -> list[float]:
     """`MEANING_FEATURES` of the best of the ranked candidates."""
     best = ranked[0]
-    similarities = np.array([s.similarity for s in ranked])
-    others = similarities[1:]
     return [
         1.0 / (best.rank + 1) if best.rank is not None else 0.0,
         float(best.rank == 0),
-        (best.similarity - similarities.mean()) / max(float(similarities.std()), _SPREAD_FLOOR),
-        best.similarity - float(others.max()) if len(others) else 0.0,
+        *standing([s.similarity for s in ranked]),
         float(best.meeting.kind == "meeting"),
     ]
 

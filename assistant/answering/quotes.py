@@ -99,23 +99,22 @@ class QuoteAnswerer:
         """A quote of the asked person's statement, or None (not such a question, nobody named, the best statement not
         in the first article, or, for a question that names the person, the gate does not take it for an answer:
         another topic, a person named in passing)."""
-        ranked = self.ranked(query, passages)
+        asked = quoted_question(query.text)
+        ranked = self.ranked(asked, query, passages) if asked is not None else []
         if not ranked:
             return None
-        asked = quoted_question(query.text)
         # «او درباره ... چه گفت؟» is about the conversation's person: their own closest words, never another's (the
         # gate learned from questions that name the person, and its refusal would hand the question to the reader)
         if not asked.pronoun and not self.gate.answers(ranked):
             return None
         return self._compose(ranked[0], passages, asked.persian)
 
-    def ranked(self, query: Query, passages: list[Passage]) -> list[Quoted]:
-        """The named speakers' statements, best first; none when the question does not ask what someone said, names
-        nobody, or the best statement is not in the article the search puts first (a namesake, «کارل لاری» for
-        «لاریجانی», or a title read as another's)."""
-        asked = quoted_question(query.text)
+    def ranked(self, asked: QuotedQuestion, query: Query, passages: list[Passage]) -> list[Quoted]:
+        """The named speakers' statements, best first; none when the question names nobody, or the best statement is
+        not in the article the search puts first (a namesake, «کارل لاری» for «لاریجانی», or a title read as
+        another's)."""
         articles = list(dict.fromkeys(p.article_id for p in passages))
-        if asked is None or not articles:
+        if not articles:
             return []
         named = self._named(asked, articles, query)
         ranked = self._ranked(asked, named, query, passages) if named else []

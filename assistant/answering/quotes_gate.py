@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answering.meetings_gate import standing
 from assistant.learned import LogisticModel, load_artifact
 
 QUOTES_GATE_PATH = Path(__file__).parent / "models" / "quotes-gate.json"
@@ -19,7 +20,6 @@ QUOTE_FEATURES = ("named", "topic", "topic_missing", "similarity", "similarity_z
 its other words (its topic) the statement holds, the largest share of one topic word it lacks, the statement's
 cosine to the question and how much closer it is than the other candidates', and the rank of the retrieved passage
 holding it (its article is the one retrieved first: the answerer takes no other)."""
-_SPREAD_FLOOR = 1e-3  # candidates whose similarities are all equal: no spread to read a z-score on
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,8 @@ class QuoteEvidence:
 def quote_row(ranked: Sequence[QuoteEvidence]) -> list[float]:
     """`QUOTE_FEATURES` of the best of the ranked candidates."""
     best = ranked[0]
-    similarities = np.array([c.similarity for c in ranked])
-    others = similarities[1:]
     return [
-        best.named, best.topic, best.topic_missing, best.similarity,
-        (best.similarity - similarities.mean()) / max(float(similarities.std()), _SPREAD_FLOOR),
-        best.similarity - float(others.max()) if len(others) else 0.0,
+        best.named, best.topic, best.topic_missing, best.similarity, *standing([c.similarity for c in ranked]),
         1.0 / (best.inside + 1) if best.inside is not None else 0.0,
     ]  # fmt: skip
 

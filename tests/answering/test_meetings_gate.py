@@ -8,7 +8,6 @@ import json
 
 import numpy as np
 import pytest
-from conftest import SEEDS
 
 from assistant.answering.meetings import MeetingAnswerer
 from assistant.answering.meetings_gate import (
@@ -19,10 +18,7 @@ from assistant.answering.meetings_gate import (
     load_meeting_gate,
 )
 from assistant.retrieval.hybrid import HybridRetriever
-from index.ingest import Ingestor
-from index.loaders import load_source
 from index.news_index import NewsIndex
-from index.settings import IndexSettings
 
 SEED_MEETING = {
     "fa": "صالح العاروری نایب رئیس دفتر سیاسی حماس با کدام مقام ایرانی دیدار و گفتگو کرد؟",
@@ -43,15 +39,6 @@ def _answer(news_index: NewsIndex, embedder, question: str):
     retriever = HybridRetriever(news_index, embedder)
     query = retriever.prepare(question)
     return MeetingAnswerer(news_index, embedder).answer(query, retriever.search(query, k=5))
-
-
-@pytest.fixture(scope="module")
-def seed_alone(tmp_path_factory, embedder):
-    """An index of the seed article only: one meeting, where every word is as rare as any other."""
-    news_index = NewsIndex(IndexSettings(home=tmp_path_factory.mktemp("seed-alone")))
-    Ingestor(news_index, embedder).ingest(load_source(SEEDS))
-    yield news_index
-    news_index.close()
 
 
 @pytest.mark.parametrize("language", ["fa", "en"])

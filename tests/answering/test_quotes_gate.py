@@ -6,15 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SEEDS
 
 from assistant.answering.quotes import QuoteAnswerer
 from assistant.answering.quotes_gate import QUOTE_FEATURES, QuoteGate, load_quote_gate
 from assistant.retrieval.hybrid import HybridRetriever
-from index.ingest import Ingestor
-from index.loaders import load_source
 from index.news_index import NewsIndex
-from index.settings import IndexSettings
 
 SAID = "شمخانی درباره معامله قرن چه گفت؟"
 NEVER_SAID = "شمخانی درباره بیت کوین چه گفت؟"
@@ -25,15 +21,6 @@ def _quote(news_index: NewsIndex, embedder, question: str):
     retriever = HybridRetriever(news_index, embedder)
     query = retriever.prepare(question)
     return QuoteAnswerer(news_index, embedder).answer(query, retriever.search(query, k=5))
-
-
-@pytest.fixture(scope="module")
-def seed_alone(tmp_path_factory, embedder):
-    """An index of the seed article only."""
-    news_index = NewsIndex(IndexSettings(home=tmp_path_factory.mktemp("seed-alone-quotes")))
-    Ingestor(news_index, embedder).ingest(load_source(SEEDS))
-    yield news_index
-    news_index.close()
 
 
 @pytest.mark.parametrize("where", ["seed_alone", "seed_among_40"])

@@ -9,7 +9,8 @@ import pytest
 from conftest import SHARED, need_shared
 
 from index.meetings.spelling import sound_similarity
-from training.meetings.gate import FOLDS, Asker, Person, dev_articles, people, question, sample_people, split_people
+from training.meetings.calibration import FOLDS, dev_articles, split_people
+from training.meetings.gate import Asker, Person, people, question, sample_people
 from training.meetings.latin import romanized
 
 
@@ -28,12 +29,12 @@ def test_a_name_in_latin_letters_sounds_like_the_persian_and_the_english(persian
 def found(seed_among_40):
     """The named people of the seed and 40 FarsNews articles, the dev sets' articles left out."""
     db = seed_among_40.manifest.connection
-    return people(db, dev_articles(need_shared(SHARED), db))
+    return people(db, dev_articles(need_shared(SHARED), seed_among_40.manifest))
 
 
 def test_people_of_the_dev_articles_are_left_out(seed_among_40, found):
     db = seed_among_40.manifest.connection
-    excluded = dev_articles(SHARED, db)
+    excluded = dev_articles(SHARED, seed_among_40.manifest)
     seed = "000_e8a22bdbff0c4942"
     assert seed in excluded, "the seed, named «seed:…» by the dev sets"
     assert "https://www.farsnews.ir/news/8707060255" in excluded, "fact-dev-001's article, named by its URL"

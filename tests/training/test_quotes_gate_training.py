@@ -9,7 +9,7 @@ from conftest import SHARED, need_shared
 
 from assistant.meetings.quoted import quoted_question
 from index.meetings.fold import words
-from training.meetings.gate import dev_articles
+from training.meetings.calibration import dev_articles
 from training.meetings.quotes_gate import TOPIC_WORDS, QuoteAsker, Speaker, phrased, questions, speakers, topic
 
 SENTENCE = "دریابان علی شمخانی طرح موسوم به معامله قرن را اقدامی شکست خورده دانست"
@@ -34,7 +34,7 @@ def test_every_phrasing_reads_as_a_who_said_what_question():
 
 def test_questions_about_anothers_words_have_no_answer_and_the_persons_own_do(seed_among_40, embedder):
     db = seed_among_40.manifest.connection
-    found = speakers(db, dev_articles(need_shared(SHARED), db))
+    found = speakers(db, dev_articles(need_shared(SHARED), seed_among_40.manifest))
     assert found and not any(s.id for s in found if "شمخانی" in s.name), "the seed's people are left out"
     asked = list(questions(found, 13))
     own = [q for q in asked if q.article is not None]
@@ -44,6 +44,8 @@ def test_questions_about_anothers_words_have_no_answer_and_the_persons_own_do(se
     outcomes = [asker.row(q) for q in asked[:30]]
     for question, outcome in zip(asked[:30], outcomes, strict=True):
         if outcome is not None and question.article is None:
-            assert outcome[1:] == (False, False), "a statement shown for another's words is wrong"
-    assert any(o is not None and o[1] for o in outcomes), "some person's own words are found first"
+            assert (outcome.right, outcome.answerable) == (False, False), (
+                "a statement shown for another's words is wrong"
+            )
+    assert any(o is not None and o.right for o in outcomes), "some person's own words are found first"
     assert Speaker("p", "x", ()).statements == ()

@@ -24,14 +24,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
 
 from assistant.answering.meetings import MeetingAnswerer
 from assistant.answering.meetings_gate import (
@@ -50,15 +47,11 @@ from index.embeddings import make_embedder
 from index.embeddings.base import Embedder
 from index.meetings.query import meeting_words
 from index.news_index import NewsIndex
-from training.logistic import fit_logistic
+from training.meetings.calibration import PASSAGES, SHARED, Samples, dev_articles, fit_gate, split_people
 from training.meetings.latin import romanized
 
-SHARED = Path(os.environ.get("KHABAR_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
 QUESTIONS = 4  # questions per person with meetings, each asked in view and hidden
-PASSAGES = 5  # what the assistant retrieves for a question (`Assistant.ask`'s k)
 WIDER = 20  # searched when articles are hidden, so that PASSAGES remain
-FOLDS = 5  # by person, for the out-of-fold probabilities the threshold is chosen on
-TEST_SHARE = 0.2  # of the people, held out for the printed figures
 ASKED = (
     "{person} با چه کسی دیدار کرد؟",
     "{person} با کدام {title} دیدار و گفتگو کرد؟",
@@ -91,24 +84,6 @@ class Row:
     across_unnamed: list[float]
     right: bool
     answerable: bool
-
-
-def dev_articles(shared: Path, db: sqlite3.Connection) -> set[str]:
-    """The ids in the index of the articles any dev set asks about (named by URL, id, or for the seed its file)."""
-    found: set[str] = set()
-    for path in sorted((shared / "eval").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            keys = [row.get("article"), row.get("article_url"), *row.get("articles", []), *row.get("article_urls", [])]
-            for key in filter(None, keys):
-                if key.startswith("seed:"):
-                    query, values = "SELECT id FROM articles WHERE id LIKE ?", ("%" + key.removeprefix("seed:"),)
-                else:
-                    query, values = "SELECT id FROM articles WHERE id = ? OR url = ?", (key, key)
-                found.update(article for (article,) in db.execute(query, values))
-    return found
 
 
 def people(db: sqlite3.Connection, excluded_articles: set[str]) -> list[Person]:
@@ -152,14 +127,6 @@ def sample_people(found: list[Person], seed: int) -> list[Person]:
     met = [p for p in found if p.meetings]
     others = [p for p in found if not p.meetings]
     return met + random.Random(seed).sample(others, min(len(met), len(others)))
-
-
-def split_people(found: list[Person], seed: int) -> dict[str, int]:
-    """Each person's part, seeded: -1 for the test, else the fold (0 to FOLDS - 1) they are predicted in."""
-    ids = sorted(p.id for p in found)
-    random.Random(seed).shuffle(ids)
-    tested = round(TEST_SHARE * len(ids))
-    return {p: -1 if n < tested else n % FOLDS for n, p in enumerate(ids)}
 
 
 def question(person: Person, titles: list[str], rng: random.Random) -> str:
@@ -221,61 +188,6 @@ def ask_all(asker: Asker, found: list[Person], seed: int) -> Iterator[tuple[str,
                     yield person.id, row
 
 
-@dataclass(frozen=True)
-class Samples:
-    """One model's rows: features, whether the best meeting was right, whether an answer was in view, and the fold
-    each row's person is predicted in (-1: the test)."""
-
-    matrix: np.ndarray
-    right: np.ndarray
-    answerable: np.ndarray
-    folds: np.ndarray
-
-    @classmethod
-    def of(cls, rows: list[tuple[int, Row]], views: Callable[[Row], list[list[float]]]) -> Samples:
-        """The samples of the rows, one per view of each (the across model sees each question named and unnamed)."""
-        seen = [(fold, row, view) for fold, row in rows for view in views(row)]
-        return cls(
-            np.array([view for _, _, view in seen]),
-            np.array([row.right for _, row, _ in seen]),
-            np.array([row.answerable for _, row, _ in seen]),
-            np.array([fold for fold, _, _ in seen]),
-        )
-
-    def part(self, mask: np.ndarray) -> Samples:
-        """The samples where the mask holds."""
-        return Samples(self.matrix[mask], self.right[mask], self.answerable[mask], self.folds[mask])
-
-
-def outcomes(probabilities: np.ndarray, samples: Samples, threshold: float) -> dict[str, float]:
-    """How the samples fare at a threshold: answers shown that are right, answerable questions answered right, and
-    questions handled right (a right answer, or a refusal where nothing right was in view)."""
-    shown = probabilities >= threshold
-    hits = shown & samples.right
-    return {
-        "precision": float(hits.sum() / max(1, shown.sum())),
-        "recall": float(hits.sum() / max(1, samples.answerable.sum())),
-        "handled": float((hits | (~shown & ~samples.right)).mean()),
-        "answered": float(shown.mean()),
-    }
-
-
-def best_threshold(probabilities: np.ndarray, samples: Samples) -> float:
-    """The threshold on 0.01 steps that handles the most samples right (the lowest of equals)."""
-    grid = np.round(np.arange(0.01, 1.0, 0.01), 2)
-    return float(max(grid, key=lambda t: (outcomes(probabilities, samples, t)["handled"], -t)))
-
-
-def out_of_fold(samples: Samples, features: tuple[str, ...], seed: int) -> np.ndarray:
-    """Each sample's probability from a model fitted on the other folds."""
-    probabilities = np.zeros(len(samples.right))
-    for fold in range(FOLDS):
-        held = samples.folds == fold
-        model = fit_logistic(samples.matrix[~held], samples.right[~held], features, seed)
-        probabilities[held] = model.probabilities(samples.matrix[held])
-    return probabilities
-
-
 def main() -> None:
     """Ask, fit, calibrate, print the held-out figures and write the gate."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -288,7 +200,7 @@ def main() -> None:
     news_index = NewsIndex(index_settings(args.index, None, None))
     asker = Asker(news_index, make_embedder(news_index.settings.embedder))
     db = news_index.manifest.connection
-    excluded = dev_articles(args.shared, db)
+    excluded = dev_articles(args.shared, news_index.manifest)
     print(f"{len(excluded)} articles of the dev sets left out")
     everyone = people(db, excluded)
     found = sample_people(everyone, args.seed)
@@ -302,28 +214,13 @@ def main() -> None:
             f"{name}: {len(rows)} questions with a candidate, {answerable} with an answer in view, {right} with "
             "the right meeting ranked first"
         )
-    models = {}
-    for kind, features, views in (
-        ("words", WORD_FEATURES, lambda r: [r.words]),
-        ("across", ACROSS_FEATURES, lambda r: [r.across, r.across_unnamed]),
-    ):
-        samples = Samples.of(asked, views)
-        pool, test = samples.part(samples.folds >= 0), samples.part(samples.folds < 0)
-        threshold = best_threshold(out_of_fold(pool, features, args.seed), pool)
-        model = fit_logistic(pool.matrix, pool.right, features, args.seed)
-        models[kind] = (model, threshold)
-        tested = model.probabilities(test.matrix)
-        at = outcomes(tested, test, threshold)
-        print(
-            f"{kind}: threshold {threshold:.2f}; test precision {at['precision']:.3f} recall {at['recall']:.3f} "
-            f"handled {at['handled']:.3f} answered {at['answered']:.3f}"
+    models = {
+        kind: fit_gate(kind, Samples.of(asked, views), features, args.seed)
+        for kind, features, views in (
+            ("words", WORD_FEATURES, lambda r: [r.words]),
+            ("across", ACROSS_FEATURES, lambda r: [r.across, r.across_unnamed]),
         )
-        for t in np.round(np.arange(0.1, 1.0, 0.1), 1):
-            at = outcomes(tested, test, t)
-            print(f"  at {t:.1f}: precision {at['precision']:.3f} recall {at['recall']:.3f}", end=" ")
-            print(f"handled {at['handled']:.3f}")
-        for feature, weight in zip(features, model.weights, strict=True):
-            print(f"  {feature:>16} {weight:+.3f}")
+    }
     reference = meeting_words(db, excluded)
     gate = MeetingGate(*models["words"], *models["across"], tuple(reference))
     args.out.write_text(json.dumps({"gate": gate.to_json()}, indent=1) + "\n", encoding="utf-8")

@@ -24,28 +24,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from assistant.answering.quotes import QuoteAnswerer
 from assistant.answering.quotes_gate import QUOTE_FEATURES, QUOTES_GATE_PATH, QuoteGate, quote_row
 from assistant.config import index_settings
-from assistant.meetings.quoted import content_terms
+from assistant.meetings.quoted import content_terms, quoted_question
 from assistant.retrieval.hybrid import HybridRetriever
 from index.embeddings import make_embedder
 from index.embeddings.base import Embedder
 from index.meetings.fold import words
 from index.news_index import NewsIndex
-from training.logistic import fit_logistic
-from training.meetings.gate import (
-    PASSAGES,
-    SHARED,
-    Samples,
-    best_threshold,
-    dev_articles,
-    out_of_fold,
-    outcomes,
-    split_people,
-)
+from training.meetings.calibration import PASSAGES, SHARED, Samples, dev_articles, fit_gate, split_people
 
 QUESTIONS = 3  # questions per person with statements about their own words, and as many about another's
 TOPIC_WORDS = 2  # a run of this many content words of a statement is the topic asked about
@@ -66,6 +54,16 @@ class Speaker:
     id: str
     name: str
     statements: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    """One question's outcome: the gate's features of the best statement, whether it was right, and whether the
+    question had an answer."""
+
+    features: list[float]
+    right: bool
+    answerable: bool
 
 
 @dataclass(frozen=True)
@@ -146,11 +144,14 @@ class QuoteAsker:
         self.answerer = QuoteAnswerer(news_index, embedder)
         self.db = news_index.manifest.connection
 
-    def row(self, asked: Asked) -> tuple[list[float], bool, bool] | None:
+    def row(self, asked: Asked) -> QuoteRow | None:
         """The gate's features of the best statement, whether it is right, and whether the question had an answer;
         None when the answerer declines before any gate (no statement, or the best not in the first article)."""
         query = self.retriever.prepare(asked.text)
-        ranked = self.answerer.ranked(query, self.retriever.search(query, k=PASSAGES))
+        question = quoted_question(asked.text)
+        if question is None:
+            raise ValueError(f"not read as a who-said-what question: {asked.text!r}")
+        ranked = self.answerer.ranked(question, query, self.retriever.search(query, k=PASSAGES))
         if not ranked:
             return None
         best = ranked[0].statement
@@ -160,7 +161,7 @@ class QuoteAsker:
         ).fetchone()
         answerable = asked.article is not None
         right = answerable and bool(person) and best.article_id == asked.article
-        return quote_row(ranked), right, answerable
+        return QuoteRow(quote_row(ranked), right, answerable)
 
 
 def main() -> None:
@@ -174,7 +175,7 @@ def main() -> None:
 
     news_index = NewsIndex(index_settings(args.index, None, None))
     asker = QuoteAsker(news_index, make_embedder(news_index.settings.embedder))
-    excluded = dev_articles(args.shared, asker.db)
+    excluded = dev_articles(args.shared, news_index.manifest)
     found = [
         Speaker(s.id, s.name, tuple(st for st in s.statements if st[1] not in excluded))
         for s in speakers(asker.db, excluded)
@@ -184,37 +185,21 @@ def main() -> None:
         "with statements"
     )
     part = split_people(found, args.seed)
-    rows: list[tuple[int, list[float], bool, bool]] = []
+    rows: list[tuple[int, QuoteRow]] = []
     asked = list(questions(found, args.seed))
     for number, question in enumerate(asked, start=1):
         if number % 200 == 0:
             print(f"  asked {number} of {len(asked)} questions", flush=True)
         outcome = asker.row(question)
         if outcome is not None:
-            rows.append((part[question.speaker.id], *outcome))
-    samples = Samples(
-        np.array([r[1] for r in rows]), np.array([r[2] for r in rows]), np.array([r[3] for r in rows]),
-        np.array([r[0] for r in rows]),
-    )  # fmt: skip
-    pool, test = samples.part(samples.folds >= 0), samples.part(samples.folds < 0)
-    for name, part_samples in (("fitted on", pool), ("test", test)):
+            rows.append((part[question.speaker.id], outcome))
+    for name, part_rows in (("fitted on", [r for f, r in rows if f >= 0]), ("test", [r for f, r in rows if f < 0])):
+        right, answerable = sum(r.right for r in part_rows), sum(r.answerable for r in part_rows)
         print(
-            f"{name}: {len(part_samples.right)} questions with a candidate, {int(part_samples.answerable.sum())} "
-            f"with an answer, {int(part_samples.right.sum())} with the right statement ranked first"
+            f"{name}: {len(part_rows)} questions with a candidate, {answerable} with an answer, {right} with the "
+            "right statement ranked first"
         )
-    threshold = best_threshold(out_of_fold(pool, QUOTE_FEATURES, args.seed), pool)
-    model = fit_logistic(pool.matrix, pool.right, QUOTE_FEATURES, args.seed)
-    tested = model.probabilities(test.matrix)
-    at = outcomes(tested, test, threshold)
-    print(
-        f"threshold {threshold:.2f}; test precision {at['precision']:.3f} recall {at['recall']:.3f} "
-        f"handled {at['handled']:.3f} answered {at['answered']:.3f}"
-    )
-    for t in np.round(np.arange(0.1, 1.0, 0.1), 1):
-        at = outcomes(tested, test, t)
-        print(f"  at {t:.1f}: precision {at['precision']:.3f} recall {at['recall']:.3f} handled {at['handled']:.3f}")
-    for feature, weight in zip(QUOTE_FEATURES, model.weights, strict=True):
-        print(f"  {feature:>16} {weight:+.3f}")
+    model, threshold = fit_gate("quotes", Samples.of(rows, lambda r: [r.features]), QUOTE_FEATURES, args.seed)
     args.out.write_text(json.dumps({"gate": QuoteGate(model, threshold).to_json()}, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 

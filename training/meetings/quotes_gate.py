@@ -9,8 +9,8 @@ about the named people the index knows, through the product's own retrieval and 
 - as many people who say nothing in the corpus (a seeded sample), about what someone else said: any statement shown
   is wrong (a person named in passing).
 People mentioned in an article of a dev set are left out, and no topic is drawn from those articles. The people are
-split as for the meetings gate (`training/meetings/gate.py`): a seeded fifth is the test, the threshold is the one
-that handles the most questions right as five models fitted without them predict them, and the model written is
+split as for the meetings gate (`training/meetings/calibration.py`): a seeded fifth is the test, the threshold is the
+one that handles the most questions right as five models fitted without them predict them, and the model written is
 fitted on the rest. The test figures and curve are printed; the artifact is written to --out.
 """
 

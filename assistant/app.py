@@ -6,6 +6,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Literal
 
 from assistant.answer import NOT_FOUND_EN, NOT_FOUND_FA, Answer, Passage
@@ -19,6 +20,7 @@ from assistant.answering.quotes import QuoteAnswerer
 from assistant.answering.verification.entailment import bundled_model, feature_embedder
 from assistant.answering.verification.verifier import Verifier
 from assistant.query.followup import follow_up
+from assistant.query.prepared import AskedPart, Query
 from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.hybrid import HybridRetriever, Mode, RetrievalSettings
 from index.embeddings.base import Embedder
@@ -167,6 +169,11 @@ class Assistant:
                 self.cache.put(key, generation, answer)
         yield replace(answer, latency_ms=round((time.perf_counter() - started) * 1000, 1))
 
+    def _search_part(self, query: Query, k: int, filters: SearchFilters, mode: Mode, reading: str) -> AskedPart:
+        """One of the questions `query` asks, prepared and searched on its own as the whole question was."""
+        part = self.retriever.prepare(reading, query.filtered)
+        return AskedPart(part, tuple(self.retriever.search(part, k=k, filters=filters, mode=mode)))
+
     def _steps(
         self, question: str, k: int, filters: SearchFilters | None, mode: Mode, history: list[str] | None
     ) -> Iterator[Step]:
@@ -180,6 +187,8 @@ class Assistant:
             searched = self.retriever.prepare(conversation.search_text, filtered)
             query = replace(query, context=conversation.context, together=searched)
         passages = self.retriever.search(searched, k=k, filters=filters, mode=mode)
+        if not conversation.context:
+            query = replace(query, search_part=partial(self._search_part, query, k, filters, mode))
         shown = searched.normalized if ARABIC_SCRIPT.search(searched.text) else searched.text  # no «؟» in English
         undated = (
             self.index.manifest.undated_count(filters.source, filters.category) if filters.since or filters.until else 0

@@ -19,10 +19,9 @@ from assistant.answering.sentence_vectors import SentenceVectors
 from assistant.answering.span_features import SPAN_KINDS, candidates, span_matrix, tokens
 from assistant.answering.trim import best_window
 from assistant.display import display_form
-from assistant.query.clauses import clauses
-from assistant.query.followup import refers_back
+from assistant.query.clauses import readings
 from assistant.query.kinds import question_kinds
-from assistant.query.prepared import Query
+from assistant.query.prepared import AskedPart, Query
 from assistant.query.terms import QuestionTerms, question_terms
 from index.embeddings.base import Embedder
 from index.store.base import SentenceKey, VectorStore
@@ -162,28 +161,25 @@ class ExtractiveAnswerer:
             as_follow_up = replace(reader, threshold=follow_up.threshold, sure=follow_up.sure)
             return self.compose(query, passages, question, candidates, as_follow_up)
         candidates = self.candidates(query, passages, question)
-        asked = clauses(query.normalized)
         # the reader's thresholds are calibrated on whole questions; across languages its threshold (0.002) is too
         # low to vouch for a part of one, so there a two-part question is read whole
         unsure = max((c.probability for c in candidates), default=0.0) < reader.sure
-        if len(asked) > 1 and unsure and reader is self.reader:
-            return self.compose_clauses(query, passages, asked)
+        asked = readings(query.normalized)
+        if asked and unsure and reader is self.reader and query.search_part is not None:
+            return self.compose_parts([query.search_part(reading) for reading in asked], passages)
         return self.compose(query, passages, question, candidates, reader)
 
-    def compose_clauses(self, query: Query, passages: list[Passage], asked: list[str]) -> Draft | None:
-        """One sentence per question a question asks, each the reader's best over the passages retrieved for the
-        whole question and past its threshold (a clause that refers back, «این شکست», is read with the clauses
-        before it); a sentence already chosen is not repeated. None when no clause is answered."""
-        reader = self.reader
+    def compose_parts(self, parts: list[AskedPart], passages: list[Passage]) -> Draft | None:
+        """One sentence per question a question asks, each the reader's best over the passages searched for that
+        part and past its threshold; a sentence already chosen is not repeated. None when no part is answered."""
         chosen: list[Candidate] = []
         terms_of: list[QuestionTerms] = []
-        for position, clause in enumerate(asked):
-            reading = " ".join([*asked[:position], clause]) if position and refers_back(clause) else clause
-            part = replace(query, normalized=reading, vector=self.embedder.encode_query(reading))
-            question = question_terms(reading, self.lexical)
+        for part in parts:
+            question = question_terms(part.query.normalized, self.lexical)
+            threshold = self.reader_for(part.query, list(part.passages)).threshold
             fresh = [
-                c for c in self.candidates(part, passages, question)
-                if c.probability >= reader.threshold and all(c.span != seen.span for seen in chosen)
+                c for c in self.candidates(part.query, list(part.passages), question)
+                if c.probability >= threshold and all(c.span != seen.span for seen in chosen)
             ]  # fmt: skip
             if fresh:
                 chosen.append(max(fresh, key=lambda c: c.probability))
@@ -193,7 +189,8 @@ class ExtractiveAnswerer:
         room = max(self.settings.min_part_chars, self.settings.max_chars // len(chosen) - 5)
         limit = min(self.settings.long_sentence_chars, room)
         trimmed = [self._trimmed(c, q, limit) for c, q in zip(chosen, terms_of, strict=True)]
-        return self._cited(trimmed, passages)
+        shown = {p.chunk_id: p for p in [*passages, *(p for part in parts for p in part.passages)]}
+        return self._cited(trimmed, list(shown.values()))
 
     def compose(
         self,

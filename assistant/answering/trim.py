@@ -23,19 +23,36 @@ def clauses(sentence: str) -> list[Span]:
     return [span for span in spans if span.of(sentence).strip()]
 
 
+def _pieces(sentence: str, clause: Span, limit: int) -> list[Span]:
+    """A clause longer than `limit` cut at spaces into consecutive pieces within it (a word longer than `limit`
+    cut where the limit falls)."""
+    pieces, start = [], clause.start
+    while clause.end - start > limit:
+        cut = sentence.rfind(" ", start + 1, start + limit + 1)
+        end = cut if cut > start else start + limit
+        pieces.append(Span(start, end))
+        start = end + 1 if cut > start else end
+    pieces.append(Span(start, clause.end))
+    return pieces
+
+
 def best_window(sentence: str, question: QuestionTerms, limit: int) -> Span:
     """The run of whole clauses within `limit` characters that covers the question best, the longest such run
-    (the answer tends to follow the words that echo the question); a verbatim span."""
+    (the answer tends to follow the words that echo the question), or a piece of one clause longer than `limit`
+    cut at spaces where that covers it better; a verbatim span."""
     parts = clauses(sentence)
-    best, best_key = Span(0, min(len(sentence), limit)), (-1.0, 0)
+    windows = [piece for part in parts if part.end - part.start > limit for piece in _pieces(sentence, part, limit)]
     for first in range(len(parts)):
         for last in range(first, len(parts)):
             window = Span(parts[first].start, parts[last].end)
             if window.end - window.start > limit:
                 break
-            key = (question.coverage(set(terms(normalize(window.of(sentence))))), window.end - window.start)
-            if key > best_key:
-                best, best_key = window, key
+            windows.append(window)
+    best, best_key = Span(0, min(len(sentence), limit)), (-1.0, 0)
+    for window in windows:
+        key = (question.coverage(set(terms(normalize(window.of(sentence))))), window.end - window.start)
+        if key > best_key:
+            best, best_key = window, key
     text = best.of(sentence)
     start = best.start + len(text) - len(text.lstrip())
     end = best.start + len(text.rstrip(_TRAILING_BREAK))

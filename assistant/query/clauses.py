@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.query.followup import refers_back
 from assistant.query.kinds import question_kinds
 from assistant.query.terms import QUESTION_WORDS
 from index.text.tokens import terms, words
@@ -26,3 +27,12 @@ def clauses(normalized_question: str) -> list[str]:
         if _asks(left) and _asks(right):
             return [left, *clauses(right)]
     return [normalized_question]
+
+
+def readings(normalized_question: str) -> list[str]:
+    """Each question a question asks, as it is searched and read on its own: a part that refers back («این شکست»)
+    together with the parts before it. Empty for a question asking one thing."""
+    asked = clauses(normalized_question)
+    if len(asked) == 1:
+        return []
+    return [" ".join([*asked[:n], part]) if n and refers_back(part) else part for n, part in enumerate(asked)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from index.article import Article
-from index.meetings.english import find_english
+from index.meetings.english import english_meetings, named_subjects
 from index.meetings.fold import fold, words
 from index.meetings.found import Found
 from index.meetings.lexicon import FIRST_NAMES, TITLE_WORDS
@@ -24,7 +24,7 @@ from index.text.tokens import ARABIC_SCRIPT
 
 _CUE = re.compile(
     r"دیدار|ملاقات|مذاکره|رایزنی|گفتگو|گفت\s?و\s?گو|گفت\s?گو|میزبان|استوارنامه|نشست|جلسه|تلفنی|ویدئو"
-    r"|\bmet\b|\bmeet|talks\b|hosted|received",
+    r"|\bmet\b|\bmeet|talks\b|hosted|received|visit|spoke|phoned|telephoned|called",
     re.IGNORECASE,
 )
 _THIS_MEETING = re.compile(r"(?:(?:نیز|هم)\s+)?در\s+(?:این|ان|همین)\s+(?:دیدار|ملاقات)")
@@ -115,6 +115,17 @@ def _meeting(article: Article, sentence: tuple[int, int], found: Found, last: Pa
     return Meeting(article.id, tuple(who), tuple(whom), found.status, evidence, offset, end, place, when, found.kind)
 
 
+def _english(article: Article, span: Span, last: Participant | None) -> list[Meeting]:
+    """The meetings of an English sentence, read from its parse; `last` is the person a "he" refers back to."""
+    sentence = article.text[span.start : span.end]
+    when = find_when(fold(sentence), article.published)
+    return [
+        Meeting(article.id, tuple(who), tuple(whom), status, sentence, span.start, span.end, "", when, kind)
+        for who, whom, status, kind in english_meetings(sentence, last)
+        if not any(same_participant(a, b) for a in who for b in whom)
+    ]
+
+
 def _title_speaker(article: Article) -> Participant | None:
     """The speaker a headline opens with («بوش: سوریه بایستی ...»), when a short name comes before its colon."""
     head, colon, _ = article.title.partition(":")
@@ -180,13 +191,26 @@ def extract_meetings(article: Article) -> list[Meeting]:
     people = People()
     opening = _lead_subject(article, sentences) or _title_speaker(article)
     last = people.resolve(opening, None) if opening else None
+    unread: list[str] = []  # English sentences since the last meeting sentence, not parsed yet
     for span in sentences:
         sentence = fold(text[span.start : span.end])
+        if not ARABIC_SCRIPT.search(sentence):
+            if not _CUE.search(sentence):
+                unread.append(text[span.start : span.end])
+                continue
+            for named in named_subjects(unread):  # read only when a meeting may refer back to them
+                last = people.resolve(named, last)
+            unread = []
+            found_english = _english(article, span, _as_side(last))
+            meetings.extend(found_english)
+            if found_english:
+                last = people.resolve(found_english[-1].who[0], None)
+            continue
         founds = []
         if _CUE.search(sentence):
             if meetings and _THIS_MEETING.search(sentence):
                 meetings[-1] = _alias(article, span, meetings[-1])
-            founds = find_persian(sentence) if ARABIC_SCRIPT.search(sentence) else find_english(sentence)
+            founds = find_persian(sentence)
         for found in founds:
             meeting = _meeting(article, span, found, _as_side(last))
             if meeting is not None:

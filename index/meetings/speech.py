@@ -22,7 +22,6 @@ SPEECH_FA = re.compile(
 """Persian verbs that report what someone said (a closed class of the language, matched on folded text)."""
 _COLON_VERB = re.compile(r"(?<!\S)(?:پرداخت|کرد|داشت|نمود|ساخت|شد)\s*:")
 """A verb right before a colon opens a quote whatever the verb («... به ذکر تفاوت‌ها پرداخت: ...»)."""
-SPEECH_EN = re.compile(r"\b(?:said|says|told|added|stated|warned|explained|insisted|noted|argued)\b")
 _ATTRIBUTION = re.compile(r"^\s*(?:خبرگزاری\s+\S+|\S+\s*\(\s*\w+\s*\))\s*[:\-–]")
 _DISCOURSE = re.compile(r"(?<!\S)در\s?(?:ادامه|پایان|ابتدا|ابتدای|خاتمه)(?!\S)")
 """«در ادامه», «در پایان»: adverbs of a report's order that open a sentence before its subject."""
@@ -100,28 +99,3 @@ def persian_speech(sentence: str) -> Speech | None:
     span = first_subject(folded, match.start()) or _opening_subject(folded, match.start())
     span = _trimmed(folded, span) if span else None
     return Speech(verb, span, _kind(folded, span), opens)
-
-
-_NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of|the|de|al|bin|van|von)?\s*[A-Z][\w'’.-]*)*)"
-_BEFORE_EN = re.compile(rf"({_NAME}|\b[Hh]e\b|\b[Ss]he\b)\s*,?\s*$")
-_AFTER_EN = re.compile(rf"^\s+({_NAME})")
-_ENGLISH_PRONOUNS = frozenset(("he", "she"))
-
-
-def english_speech(sentence: str) -> Speech | None:
-    """The first "said"/"told" of an English sentence and who says it: the name before it, or after it
-    ("..., said Mr Smith"), or a pronoun."""
-    match = SPEECH_EN.search(sentence)
-    if match is None:
-        return None
-    verb = (match.start(), match.end())
-    opens = sentence[match.end() :].lstrip().startswith((":", "“", '"'))
-    before = _BEFORE_EN.search(sentence[: match.start()])
-    if before:
-        span = (before.start(1), before.end(1))
-        kind = "pronoun" if before.group(1).lower() in _ENGLISH_PRONOUNS else "named"
-        return Speech(verb, span, kind, opens)
-    after = _AFTER_EN.match(sentence[match.end() :])
-    if after:
-        return Speech(verb, (match.end() + after.start(1), match.end() + after.end(1)), "named", opens)
-    return Speech(verb, None, "none", opens)

@@ -14,18 +14,18 @@ from dataclasses import dataclass
 from typing import Literal
 
 from index.article import Article
+from index.meetings.english import english_speech, read_english
 from index.meetings.extract import extract_meetings
 from index.meetings.fold import fold
 from index.meetings.model import Participant
 from index.meetings.participants import participant
 from index.meetings.people import People, Person
-from index.meetings.speech import Speech, english_speech, persian_speech
+from index.meetings.speech import Speech, persian_speech
 from index.text.sentences import split_sentences
 from index.text.tokens import ARABIC_SCRIPT
 
 Kind = Literal["said", "continued"]
 _NEW_SPEAKER = re.compile(r"^[\s»\"]*(?:نیز|هم)(?!\S)")
-_ENGLISH_HONORIFICS = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Sir|Prof|President|Prime Minister)\.?\s+)+")
 
 
 @dataclass(frozen=True)
@@ -54,14 +54,15 @@ class ArticleStatements:
     statements: tuple[Statement, ...]
 
 
-def _mention(sentence: str, speech: Speech, persian: bool) -> Participant | None:
-    """The speaker a named subject writes, as a participant (English honorifics dropped for the key)."""
-    assert speech.speaker is not None
-    text = sentence[speech.speaker[0] : speech.speaker[1]]
+def _speech(sentence: str, persian: bool) -> tuple[Speech, Participant | None] | None:
+    """The sentence's speech verb with its speaker, as a participant when the subject names one."""
     if not persian:
-        name = _ENGLISH_HONORIFICS.sub("", text).strip()
-        return Participant(text, name, "", name.lower()) if name else None
-    return participant(text)
+        return english_speech(sentence)
+    speech = persian_speech(fold(sentence))
+    if speech is None:
+        return None
+    named = speech.kind == "named" and speech.speaker is not None
+    return speech, participant(sentence[speech.speaker[0] : speech.speaker[1]]) if named else None
 
 
 def extract_statements(article: Article) -> ArticleStatements:
@@ -71,23 +72,28 @@ def extract_statements(article: Article) -> ArticleStatements:
     statements: list[Statement] = []
     last: Person | None = None
     quoting_until = -1  # the end of the paragraph a colon quote runs to
-    for span in split_sentences(text):
+    spans = split_sentences(text)
+    read_english([text[span.start : span.end] for span in spans])
+    for span in spans:
         sentence = text[span.start : span.end]
         persian = bool(ARABIC_SCRIPT.search(sentence))
-        speech = persian_speech(fold(sentence)) if persian else english_speech(sentence)
-        if speech is None:
+        found = _speech(sentence, persian)
+        if found is None:
             if last is not None and span.end <= quoting_until:
                 statements.append(Statement(article.id, last.number, "", "continued", sentence, span.start, span.end))
             continue
+        speech, mention = found
         person, written = last, ""
         if speech.speaker is not None:
             written = sentence[speech.speaker[0] : speech.speaker[1]]
             written = written.split()[0] if speech.kind == "pronoun" else written
         if speech.kind == "named":
-            mention = _mention(sentence, speech, persian)
             if mention is None:
                 continue
-            fresh = bool(_NEW_SPEAKER.match(fold(sentence[speech.speaker[1] :]))) if speech.speaker else False
+            # a body or role speaking before a named person is not that person in English ("the Tories" ... "Mr Blair")
+            fresh = not persian or (
+                bool(_NEW_SPEAKER.match(fold(sentence[speech.speaker[1] :]))) if speech.speaker else False
+            )
             person = people.resolve(mention, None if fresh else last)
         if person is None:
             continue

@@ -46,7 +46,7 @@ class StatementsExtension:
     """Keeps who said what of every committed article in the manifest database (an `ArticleExtension`)."""
 
     name = "statements"
-    version = "statements/4"
+    version = "statements/5"
     schema = SCHEMA
 
     def write(self, db: sqlite3.Connection, article: Article) -> None:

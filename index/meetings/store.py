@@ -50,7 +50,7 @@ class MeetingsExtension:
     """Keeps the meetings of every committed article in the manifest database (an `ArticleExtension`)."""
 
     name = "meetings"
-    version = "meetings/5"
+    version = "meetings/6"
     schema = SCHEMA
 
     def write(self, db: sqlite3.Connection, article: Article) -> None:

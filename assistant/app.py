@@ -23,7 +23,9 @@ from assistant.query.followup import follow_up
 from assistant.query.prepared import AskedPart, Query
 from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.hybrid import HybridRetriever, Mode, RetrievalSettings
+from index.catalog import chunk_holding
 from index.embeddings.base import Embedder
+from index.meetings.said import StatementRecord, named_elsewhere
 from index.news_index import NewsIndex
 from index.text.tokens import ARABIC_SCRIPT
 
@@ -84,13 +86,24 @@ class AssistantSettings:
             raise ValueError("the generative answerer needs a model server: set KHABAR_LLM_URL")
 
 
+def _speaker_named(
+    news_index: NewsIndex, article_id: str, start: int, end: int
+) -> tuple[StatementRecord, Passage] | None:
+    """The statement of an article that names the speaker a sentence writes by title or pronoun, with its passage."""
+    db = news_index.manifest.connection
+    found = named_elsewhere(db, article_id, start, end)
+    chunk_id = chunk_holding(db, article_id, found.start, found.end) if found else None
+    record = news_index.manifest.records([chunk_id]).get(chunk_id) if chunk_id else None
+    return (found, Passage.from_record(record, 1.0)) if found and record else None
+
+
 AnswererFactory = Callable[[NewsIndex, Embedder, "AssistantSettings"], Answerer]
 
 ANSWERERS: dict[str, AnswererFactory] = {
     "meetings": lambda news_index, embedder, settings: MeetingAnswerer(news_index, embedder),
     "quotes": lambda news_index, embedder, settings: QuoteAnswerer(news_index, embedder),
     "extractive": lambda news_index, embedder, settings: ExtractiveAnswerer(
-        embedder, news_index.lexical, news_index.vectors, settings.answer
+        embedder, news_index.lexical, news_index.vectors, settings.answer, naming=partial(_speaker_named, news_index)
     ),
 }
 """Every answerer by the name settings use for it; a new answerer is a module and an entry here."""

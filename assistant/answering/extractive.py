@@ -4,6 +4,7 @@ sure), or a refusal when none reaches the calibrated threshold."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,8 @@ from assistant.query.kinds import question_kinds
 from assistant.query.prepared import AskedPart, Query
 from assistant.query.terms import QuestionTerms, question_terms
 from index.embeddings.base import Embedder
+from index.meetings.participants import clean
+from index.meetings.said import StatementRecord
 from index.store.base import SentenceKey, VectorStore
 from index.store.lexical import LexicalIndex
 from index.text.normalize import normalize
@@ -63,6 +66,13 @@ class Candidate:
     normalized: str  # `text` normalized, as the reader read it
     probability: float
     answer: Span | None = None  # the answer span inside `text`, when the answer leads with it
+    named: tuple[StatementRecord, Passage] | None = None  # where the article names a speaker `text` writes by title
+
+    @property
+    def lead(self) -> str:
+        """What the answer shows before the sentence: the speaker as the article writes them by name, when the
+        sentence does not."""
+        return f"{display_form(clean(self.named[0].mention))}: «»" if self.named else ""
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,11 @@ def _texts(views: list[SentenceView]) -> list[str]:
     return [view.normalized for view in views]
 
 
+Naming = Callable[[str, int, int], tuple[StatementRecord, Passage] | None]
+"""For an article and a sentence span, the statement of the article that writes by name the speaker the sentence
+writes by title or pronoun, and the passage holding it (None: no such statement)."""
+
+
 class ExtractiveAnswerer:
     """Answers with the sentence the learned reader scores highest, when it clears the calibrated threshold."""
 
@@ -124,8 +139,10 @@ class ExtractiveAnswerer:
         vectors: VectorStore,
         settings: AnswerSettings | None = None,
         reader: ReaderModel | None = None,
+        naming: Naming | None = None,
     ) -> None:
         self._reader = reader
+        self.naming = naming
         self.embedder = embedder
         self.lexical = lexical
         self.store = vectors
@@ -188,7 +205,8 @@ class ExtractiveAnswerer:
             return None
         room = max(self.settings.min_part_chars, self.settings.max_chars // len(chosen) - 5)
         limit = min(self.settings.long_sentence_chars, room)
-        trimmed = [self._trimmed(c, q, limit) for c, q in zip(chosen, terms_of, strict=True)]
+        named = map(self._with_speaker, chosen)
+        trimmed = [self._trimmed(c, q, limit - len(c.lead)) for c, q in zip(named, terms_of, strict=True)]
         shown = {p.chunk_id: p for p in [*passages, *(p for part in parts for p in part.passages)]}
         return self._cited(trimmed, list(shown.values()))
 
@@ -209,13 +227,13 @@ class ExtractiveAnswerer:
         kinds = question_kinds(query.normalized)
         chosen: list[Candidate] = []
         room = self.settings.max_chars
-        for candidate in answering:
-            limit = min(self.settings.long_sentence_chars, room)
+        for candidate in map(self._with_speaker, answering):
+            limit = min(self.settings.long_sentence_chars, room) - len(candidate.lead)
             if chosen and limit < self.settings.min_part_chars:
                 break
             trimmed = self._trimmed(candidate, question, limit)
             chosen.append(trimmed)
-            room -= len(trimmed.text) + 5  # the marker and the space
+            room -= len(trimmed.lead) + len(trimmed.text) + 5  # the marker and the space
         if len(chosen) == 1 and kinds & SPAN_KINDS:
             chosen = [self._with_answer_span(chosen[0], question, kinds, reader)]
         return self._cited(chosen, passages)
@@ -324,6 +342,12 @@ class ExtractiveAnswerer:
             return candidate
         return replace(candidate, answer=spans[best].span)
 
+    def _with_speaker(self, candidate: Candidate) -> Candidate:
+        """The candidate with the statement of its article that names the speaker it writes by title or pronoun."""
+        passage = candidate.passage
+        named = self.naming(passage.article_id, candidate.span.start, candidate.span.end) if self.naming else None
+        return replace(candidate, named=named) if named else candidate
+
     @staticmethod
     def _trimmed(candidate: Candidate, question: QuestionTerms, limit: int) -> Candidate:
         """A sentence longer than `limit` cut to the run of clauses that covers the question best, verbatim."""
@@ -335,31 +359,34 @@ class ExtractiveAnswerer:
         return replace(candidate, span=span, text=text, normalized=normalize(text))
 
     def _cited(self, chosen: list[Candidate], passages: list[Passage]) -> Draft:
-        """Join the chosen sentences with one marker per cited article."""
+        """Join the chosen sentences with one marker per cited article; a statement that writes its speaker by title
+        or pronoun («نخست وزیر پاکستان اعلام کرد», «وی افزود») is led by the speaker's name, cited with the sentence
+        of the same article that writes it."""
         numbers: dict[str, int] = {}
         parts, citations = [], []
         for candidate in chosen:
             passage = candidate.passage
             n = numbers.setdefault(passage.article_id, len(numbers) + 1)
-            shown = candidate.answer.of(candidate.text) if candidate.answer else candidate.text
-            parts.append(f"{display_form(shown)} [{n}]")
+            shown = display_form(candidate.answer.of(candidate.text) if candidate.answer else candidate.text)
             answer = candidate.answer
             answer_start = candidate.span.start + answer.start if answer else None
             answer_end = candidate.span.start + answer.end if answer else None
             citations.append(
                 Citation(
-                    n,
-                    passage.article_id,
-                    passage.chunk_id,
-                    passage.title,
-                    passage.source,
-                    passage.published,
-                    passage.url,
-                    candidate.text,
-                    candidate.span.start,
-                    candidate.span.end,
-                    answer_start,
-                    answer_end,
+                    n, passage.article_id, passage.chunk_id, passage.title, passage.source, passage.published,
+                    passage.url, candidate.text, candidate.span.start, candidate.span.end, answer_start, answer_end,
                 )
-            )
+            )  # fmt: skip
+            if candidate.named is not None:
+                statement, naming = candidate.named
+                shown = f"{candidate.lead[:-1]}{shown}»"
+                if all(c.n != n or c.start != statement.start for c in citations):  # the naming sentence cited once
+                    citations.append(
+                        Citation(
+                            n, passage.article_id, naming.chunk_id, passage.title, passage.source, passage.published,
+                            passage.url, statement.sentence, statement.start, statement.end,
+                        )
+                    )  # fmt: skip
+                    passages = passages if any(p.chunk_id == naming.chunk_id for p in passages) else [*passages, naming]
+            parts.append(f"{shown} [{n}]")
         return Draft(" ".join(parts), citations, passages, self.name)

@@ -139,3 +139,28 @@ def statements_of(db: sqlite3.Connection, speakers: Sequence[SpeakerRecord]) -> 
         )
         for row in db.execute(query, list(by_id))
     ]
+
+
+def named_elsewhere(db: sqlite3.Connection, article_id: str, start: int, end: int) -> StatementRecord | None:
+    """For a statement of the article at [start, end) that writes its speaker only by title or pronoun («نخست وزیر
+    پاکستان اعلام کرد», «وی افزود»), the speaker's first statement in the same article whose subject writes them by
+    name (its `mention`); None when the sentence names them already, no statement is there, or none names them."""
+    query = (
+        "SELECT s.id, s.article_id, a.title, a.url, a.source, a.published, s.speaker_id, s.mention, s.kind, "
+        's.sentence, s.start, s."end" FROM statements s JOIN articles a ON a.id = s.article_id '
+        'WHERE s.speaker_id = (SELECT speaker_id FROM statements WHERE article_id = ? AND start < ? AND ? < "end" '
+        "ORDER BY position LIMIT 1) ORDER BY s.position"
+    )
+    rows = list(db.execute(query, (article_id, end, start)))
+    if not rows:
+        return None
+    (speaker,) = speakers_by_id(db, [rows[0][6]])
+    family = set(speaker.key.split())
+    here = next((row for row in rows if row[10] < end and start < row[11]), None)
+    if not family or here is None or family <= set(words(here[9])):
+        return None
+    for row in rows:
+        if family <= set(words(row[7])):
+            published = date.fromisoformat(row[5]) if row[5] else None
+            return StatementRecord(*row[:5], published, speaker, row[7], row[8], *row[9:])
+    return None

@@ -68,11 +68,10 @@ class Candidate:
     answer: Span | None = None  # the answer span inside `text`, when the answer leads with it
     named: tuple[StatementRecord, Passage] | None = None  # where the article names a speaker `text` writes by title
 
-    @property
-    def lead(self) -> str:
-        """What the answer shows before the sentence: the speaker as the article writes them by name, when the
-        sentence does not."""
-        return f"{display_form(clean(self.named[0].mention))}: «»" if self.named else ""
+    def shown(self, text: str) -> str:
+        """`text` as the answer shows it: led by the speaker as the article writes them by name, when the sentence
+        does not write it."""
+        return f"{display_form(clean(self.named[0].mention))}: «{text}»" if self.named else text
 
 
 @dataclass(frozen=True)
@@ -206,7 +205,7 @@ class ExtractiveAnswerer:
         room = max(self.settings.min_part_chars, self.settings.max_chars // len(chosen) - 5)
         limit = min(self.settings.long_sentence_chars, room)
         named = map(self._with_speaker, chosen)
-        trimmed = [self._trimmed(c, q, limit - len(c.lead)) for c, q in zip(named, terms_of, strict=True)]
+        trimmed = [self._trimmed(c, q, limit - len(c.shown(""))) for c, q in zip(named, terms_of, strict=True)]
         shown = {p.chunk_id: p for p in [*passages, *(p for part in parts for p in part.passages)]}
         return self._cited(trimmed, list(shown.values()))
 
@@ -228,12 +227,12 @@ class ExtractiveAnswerer:
         chosen: list[Candidate] = []
         room = self.settings.max_chars
         for candidate in map(self._with_speaker, answering):
-            limit = min(self.settings.long_sentence_chars, room) - len(candidate.lead)
+            limit = min(self.settings.long_sentence_chars, room) - len(candidate.shown(""))
             if chosen and limit < self.settings.min_part_chars:
                 break
             trimmed = self._trimmed(candidate, question, limit)
             chosen.append(trimmed)
-            room -= len(trimmed.lead) + len(trimmed.text) + 5  # the marker and the space
+            room -= len(trimmed.shown(trimmed.text)) + 5  # the marker and the space
         if len(chosen) == 1 and kinds & SPAN_KINDS:
             chosen = [self._with_answer_span(chosen[0], question, kinds, reader)]
         return self._cited(chosen, passages)
@@ -367,7 +366,9 @@ class ExtractiveAnswerer:
         for candidate in chosen:
             passage = candidate.passage
             n = numbers.setdefault(passage.article_id, len(numbers) + 1)
-            shown = display_form(candidate.answer.of(candidate.text) if candidate.answer else candidate.text)
+            shown = candidate.shown(
+                display_form(candidate.answer.of(candidate.text) if candidate.answer else candidate.text)
+            )
             answer = candidate.answer
             answer_start = candidate.span.start + answer.start if answer else None
             answer_end = candidate.span.start + answer.end if answer else None
@@ -379,7 +380,6 @@ class ExtractiveAnswerer:
             )  # fmt: skip
             if candidate.named is not None:
                 statement, naming = candidate.named
-                shown = f"{candidate.lead[:-1]}{shown}»"
                 if all(c.n != n or c.start != statement.start for c in citations):  # the naming sentence cited once
                     citations.append(
                         Citation(

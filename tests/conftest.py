@@ -138,3 +138,12 @@ def chroma_server(tmp_path_factory):
     server.terminate()
     server.wait(timeout=20)
     log.close()
+
+
+def draft_of(answerer_class, news_index, embedder, question: str):
+    """An answerer's draft for a question, over the passages the assistant would retrieve (k = 5)."""
+    from assistant.retrieval.hybrid import HybridRetriever
+
+    retriever = HybridRetriever(news_index, embedder)
+    query = retriever.prepare(question)
+    return answerer_class(news_index, embedder).answer(query, retriever.search(query, k=5))

@@ -192,9 +192,10 @@ class ExtractiveAnswerer:
         terms_of: list[QuestionTerms] = []
         for part in parts:
             question = question_terms(part.query.normalized, self.lexical)
-            threshold = self.reader_for(part.query, list(part.passages)).threshold
+            found = list(part.passages)
+            threshold = self.reader_for(part.query, found).threshold
             fresh = [
-                c for c in self.candidates(part.query, list(part.passages), question)
+                c for c in self.candidates(part.query, found, question)
                 if c.probability >= threshold and all(c.span != seen.span for seen in chosen)
             ]  # fmt: skip
             if fresh:

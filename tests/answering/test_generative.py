@@ -9,28 +9,14 @@ import time
 
 import pytest
 from answering.scripted_llm import Script, scripted_llm
-from conftest import SEEDS
 
 from assistant.answering.generative import Removed, Token, Verified
 from assistant.answering.generative_model import LLMSettings
 from assistant.app import Assistant, AssistantSettings
-from index.ingest import Ingestor
-from index.loaders import load_source
-from index.news_index import NewsIndex
-from index.settings import IndexSettings
 
 QUESTION = "نایب رئیس دفتر سیاسی حماس با چه کسی دیدار کرد؟"
 MET = "نایب رئیس دفتر سیاسی حماس با دریابان علی شمخانی دیدار و گفتگو کرد [1]."
 KEY = "sk-secret-key-never-shown-0123"
-
-
-@pytest.fixture(scope="module")
-def seed_index(tmp_path_factory, embedder):
-    """The seed article indexed once for this module."""
-    news_index = NewsIndex(IndexSettings(home=tmp_path_factory.mktemp("generative")))
-    Ingestor(news_index, embedder).ingest(load_source(SEEDS))
-    yield news_index
-    news_index.close()
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -40,12 +26,12 @@ def chat_client_imported():
 
 
 @pytest.fixture
-def assistant_at(seed_index, embedder):
+def assistant_at(seed_alone, embedder):
     """A generative assistant over the seed, pointed at a URL, with a timeout."""
 
     def build(url: str, timeout: float = 5.0, key: str | None = None) -> Assistant:
         llm = LLMSettings(url=url, model="scripted", key=key, timeout=timeout)
-        return Assistant(seed_index, embedder, AssistantSettings(answerers=("generative",), llm=llm))
+        return Assistant(seed_alone, embedder, AssistantSettings(answerers=("generative",), llm=llm))
 
     return build
 
@@ -161,10 +147,10 @@ def test_the_key_is_sent_to_the_server_but_never_shown(ask, caplog):
     assert KEY not in repr(LLMSettings(url=url, key=KEY))
 
 
-def test_the_stream_shows_tokens_then_each_sentence_once_verified(seed_index, embedder):
+def test_the_stream_shows_tokens_then_each_sentence_once_verified(seed_alone, embedder):
     with scripted_llm(Script(reply=f"{MET} این دیدار ۴۵ دقیقه طول کشید [1].")) as url:
         llm = LLMSettings(url=url, model="scripted")
-        assistant = Assistant(seed_index, embedder, AssistantSettings(answerers=("generative",), llm=llm))
+        assistant = Assistant(seed_alone, embedder, AssistantSettings(answerers=("generative",), llm=llm))
         events = list(assistant.ask_stream(QUESTION))
     kinds = [type(e).__name__ for e in events]
     assert kinds[:2] == ["Retrieved", "Token"] and kinds[-1] == "Answer"

@@ -8,6 +8,7 @@ import json
 
 import numpy as np
 import pytest
+from conftest import draft_of
 
 from assistant.answering.meetings import MeetingAnswerer
 from assistant.answering.meetings_gate import (
@@ -17,8 +18,6 @@ from assistant.answering.meetings_gate import (
     MeetingGate,
     load_meeting_gate,
 )
-from assistant.retrieval.hybrid import HybridRetriever
-from index.news_index import NewsIndex
 
 SEED_MEETING = {
     "fa": "صالح العاروری نایب رئیس دفتر سیاسی حماس با کدام مقام ایرانی دیدار و گفتگو کرد؟",
@@ -34,24 +33,17 @@ NOT_IN_THE_NEWS = {
 }
 
 
-def _answer(news_index: NewsIndex, embedder, question: str):
-    """The meetings answerer's draft for a question, over the passages the assistant would retrieve."""
-    retriever = HybridRetriever(news_index, embedder)
-    query = retriever.prepare(question)
-    return MeetingAnswerer(news_index, embedder).answer(query, retriever.search(query, k=5))
-
-
 @pytest.mark.parametrize("language", ["fa", "en"])
 def test_the_seed_meeting_is_answered_over_the_seed_alone(seed_alone, embedder, language):
     """Word rarities are filled up from the training corpus's meetings, so one meeting is not every word's."""
-    draft = _answer(seed_alone, embedder, README_MEETING[language])
+    draft = draft_of(MeetingAnswerer, seed_alone, embedder, README_MEETING[language])
     assert draft is not None and draft.answerer == "meetings"
     assert "شمخانی" in draft.text and draft.citations[0].article_id.endswith("e8a22bdbff0c4942")
 
 
 @pytest.mark.parametrize("language", ["fa", "en"])
 def test_the_seed_meeting_is_answered_among_news(seed_among_40, embedder, language):
-    draft = _answer(seed_among_40, embedder, SEED_MEETING[language])
+    draft = draft_of(MeetingAnswerer, seed_among_40, embedder, SEED_MEETING[language])
     assert draft is not None and "شمخانی" in draft.text
 
 
@@ -59,15 +51,15 @@ def test_the_seed_meeting_is_answered_among_news(seed_among_40, embedder, langua
 def test_a_meeting_the_news_does_not_hold_is_refused(seed_among_40, embedder, language):
     """The index holds meetings (the seed's among them), none of Argentina's president: none is shown."""
     assert seed_among_40.manifest.connection.execute("SELECT count(*) FROM meetings").fetchone()[0] > 1
-    assert _answer(seed_among_40, embedder, NOT_IN_THE_NEWS[language]) is None
+    assert draft_of(MeetingAnswerer, seed_among_40, embedder, NOT_IN_THE_NEWS[language]) is None
 
 
 def test_someone_the_news_shows_meeting_no_one_is_refused(seed_among_40, embedder):
     """«وارسته» speaks in one of the 40 articles and meets no one there."""
     db = seed_among_40.manifest.connection
     assert db.execute("SELECT count(*) FROM people WHERE name = 'وارسته'").fetchone()[0] == 1
-    assert _answer(seed_among_40, embedder, "وارسته با چه کسی دیدار کرد؟") is None
-    assert _answer(seed_among_40, embedder, "Whom did Varasteh meet?") is None
+    assert draft_of(MeetingAnswerer, seed_among_40, embedder, "وارسته با چه کسی دیدار کرد؟") is None
+    assert draft_of(MeetingAnswerer, seed_among_40, embedder, "Whom did Varasteh meet?") is None
 
 
 def test_the_shipped_gate_is_calibrated_and_reads_its_features():

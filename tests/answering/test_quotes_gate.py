@@ -6,30 +6,24 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import draft_of
 
 from assistant.answering.quotes import QuoteAnswerer
 from assistant.answering.quotes_gate import QUOTE_FEATURES, QuoteGate, load_quote_gate
-from assistant.retrieval.hybrid import HybridRetriever
-from index.news_index import NewsIndex
 
 SAID = "شمخانی درباره معامله قرن چه گفت؟"
 NEVER_SAID = "شمخانی درباره بیت کوین چه گفت؟"
 
 
-def _quote(news_index: NewsIndex, embedder, question: str):
-    """The quotes answerer's draft for a question, over the passages the assistant would retrieve."""
-    retriever = HybridRetriever(news_index, embedder)
-    query = retriever.prepare(question)
-    return QuoteAnswerer(news_index, embedder).answer(query, retriever.search(query, k=5))
-
-
 @pytest.mark.parametrize("where", ["seed_alone", "seed_among_40"])
 def test_what_he_said_on_a_topic_is_quoted_and_a_topic_he_never_spoke_on_is_not(request, embedder, where):
     news_index = request.getfixturevalue(where)
-    said = _quote(news_index, embedder, SAID)
+    said = draft_of(QuoteAnswerer, news_index, embedder, SAID)
     assert said is not None and said.answerer == "quotes"
     assert "شمخانی" in said.text and "معامله قرن" in said.citations[0].quote
-    assert _quote(news_index, embedder, NEVER_SAID) is None, "his words on Palestine are not about bitcoin"
+    assert draft_of(QuoteAnswerer, news_index, embedder, NEVER_SAID) is None, (
+        "his words on Palestine are not about bitcoin"
+    )
 
 
 def test_the_shipped_quotes_gate_is_calibrated_and_reads_its_features():

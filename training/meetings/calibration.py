@@ -3,6 +3,7 @@ regression fitted with its threshold chosen on out-of-fold predictions and its h
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import random
@@ -37,6 +38,16 @@ class Identified(Protocol):
     """Something with an id: a person the questions are asked about."""
 
     id: str
+
+
+def gate_arguments(description: str, out: Path) -> argparse.Namespace:
+    """The command line of a gate's training: the FarsNews index, ../shared, the seed and where the gate goes."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--index", type=Path, required=True, help="a FarsNews index built by `khabar ingest`")
+    parser.add_argument("--shared", type=Path, default=SHARED)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--out", type=Path, default=out)
+    return parser.parse_args()
 
 
 def dev_articles(shared: Path, manifest: Manifest) -> set[str]:

@@ -22,13 +22,11 @@ reference of word rarity for smaller indexes, is written to --out.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from assistant.answering.meetings import MeetingAnswerer
 from assistant.answering.meetings_gate import (
@@ -47,7 +45,7 @@ from index.embeddings import make_embedder
 from index.embeddings.base import Embedder
 from index.meetings.query import meeting_words
 from index.news_index import NewsIndex
-from training.meetings.calibration import PASSAGES, SHARED, Samples, dev_articles, fit_gate, split_people
+from training.meetings.calibration import PASSAGES, Samples, dev_articles, fit_gate, gate_arguments, split_people
 from training.meetings.latin import romanized
 
 QUESTIONS = 4  # questions per person with meetings, each asked in view and hidden
@@ -190,12 +188,7 @@ def ask_all(asker: Asker, found: list[Person], seed: int) -> Iterator[tuple[str,
 
 def main() -> None:
     """Ask, fit, calibrate, print the held-out figures and write the gate."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--index", type=Path, required=True, help="a FarsNews index built by `khabar ingest`")
-    parser.add_argument("--shared", type=Path, default=SHARED)
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--out", type=Path, default=GATE_PATH)
-    args = parser.parse_args()
+    args = gate_arguments(__doc__.splitlines()[0], GATE_PATH)
 
     news_index = NewsIndex(index_settings(args.index, None, None))
     asker = Asker(news_index, make_embedder(news_index.settings.embedder))

@@ -16,13 +16,11 @@ fitted on the rest. The test figures and curve are printed; the artifact is writ
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from assistant.answering.quotes import QuoteAnswerer
 from assistant.answering.quotes_gate import QUOTE_FEATURES, QUOTES_GATE_PATH, QuoteGate, quote_row
@@ -33,7 +31,7 @@ from index.embeddings import make_embedder
 from index.embeddings.base import Embedder
 from index.meetings.fold import words
 from index.news_index import NewsIndex
-from training.meetings.calibration import PASSAGES, SHARED, Samples, dev_articles, fit_gate, split_people
+from training.meetings.calibration import PASSAGES, Samples, dev_articles, fit_gate, gate_arguments, split_people
 
 QUESTIONS = 3  # questions per person with statements about their own words, and as many about another's
 TOPIC_WORDS = 2  # a run of this many content words of a statement is the topic asked about
@@ -166,12 +164,7 @@ class QuoteAsker:
 
 def main() -> None:
     """Ask, fit, calibrate, print the held-out figures and write the gate."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--index", type=Path, required=True, help="a FarsNews index built by `khabar ingest`")
-    parser.add_argument("--shared", type=Path, default=SHARED)
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--out", type=Path, default=QUOTES_GATE_PATH)
-    args = parser.parse_args()
+    args = gate_arguments(__doc__.splitlines()[0], QUOTES_GATE_PATH)
 
     news_index = NewsIndex(index_settings(args.index, None, None))
     asker = QuoteAsker(news_index, make_embedder(news_index.settings.embedder))

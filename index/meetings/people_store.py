@@ -61,6 +61,12 @@ class PeopleExtension:
     version = f"people/1+{MeetingsExtension.version}+{StatementsExtension.version}"
     schema = SCHEMA
 
+    def clear(self, db: sqlite3.Connection) -> None:
+        """Delete every identity and mention: an article joins the identities the articles before it founded, so a
+        re-derivation starts from none, as an ingest into an empty index does."""
+        for table in ("people_search", "person_links", "person_mentions", "people"):
+            db.execute(f"DELETE FROM {table}")
+
     def write(self, db: sqlite3.Connection, article: Article) -> None:
         """Replace the article's mentions with those of its current speakers and participants."""
         self.delete(db, article.id)

@@ -112,12 +112,17 @@ class Manifest:
         return self._db
 
     def _catch_up(self, extension: ArticleExtension) -> None:
-        """Re-derive every article's rows when an extension's version differs from the one recorded."""
+        """Re-derive every article's rows when an extension's version differs from the one recorded. An extension that
+        reads what earlier articles derived (people's identities) is cleared first and fed the articles in the order
+        they were last written, so that it derives what ingesting them did."""
         key = f"extension:{extension.name}"
         if self.meta(key) == extension.version:
             return
+        clear = getattr(extension, "clear", None)
         with self._transaction():
-            for article_id in [row[0] for row in self._db.execute("SELECT id FROM articles")]:
+            if clear is not None:
+                clear(self._db)
+            for article_id in [row[0] for row in self._db.execute("SELECT id FROM articles ORDER BY rowid")]:
                 article = self.find_article(article_id)
                 if article is not None:
                     extension.write(self._db, article)

@@ -129,6 +129,23 @@ def test_reopening_with_another_version_re_derives_the_same_people(tmp_path):
         reopened.close()
 
 
+def test_re_deriving_the_whole_corpus_gives_the_identities_its_ingest_gave(tmp_path):
+    # an article joins the identities the articles before it founded: re-derived over what the last derivation
+    # left, or in another order, 14 of the corpus's 1,879 mentions went to other identities
+    manifest = Manifest(tmp_path / "manifest.sqlite3", _extensions())
+    manifest.commit([(article, []) for article in load_articles(need_shared(CORPUS)).values()])
+    tables = ("SELECT * FROM people ORDER BY id", "SELECT * FROM person_mentions ORDER BY 1, 2, 3")
+    before = [list(manifest.connection.execute(query)) for query in tables]
+    manifest.set_meta("extension:people", "people/0")
+    manifest.close()
+    reopened = Manifest(tmp_path / "manifest.sqlite3", _extensions())
+    try:
+        assert len(before[1]) > 1500
+        assert [list(reopened.connection.execute(query)) for query in tables] == before
+    finally:
+        reopened.close()
+
+
 def test_the_spelling_model_reaches_its_precision_on_the_labelled_pairs():
     model = load_spelling_model(MODEL)
     with PAIRS.open(encoding="utf-8") as handle:
